@@ -1,0 +1,219 @@
+package dl
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Loss measures how far a network's output pred is from the target, both
+// n×k with one example per row. Loss returns the value averaged over the
+// batch; Grad writes ∂Loss/∂pred into dst (n×k), already including the
+// 1/n of the average, so it can be handed to Net.Backward directly.
+//
+// In Grad, dst may be pred itself; if dst is empty it is resized to n×k.
+// Both methods panic if the shapes of pred, target and dst differ.
+type Loss interface {
+	Loss(pred, target *mat.Dense) float64
+	Grad(dst, pred, target *mat.Dense)
+}
+
+var (
+	_ Loss = MSE{}
+	_ Loss = BCEWithLogits{}
+	_ Loss = SoftmaxCrossEntropy{}
+)
+
+// MSE is the mean squared error over all n·k entries, the usual "MSE" of
+// regression (and of PyTorch's nn.MSELoss):
+//
+//	L = 1/(nk) Σᵢ Σⱼ (predᵢⱼ − targetᵢⱼ)²
+//	∂L/∂predᵢⱼ = 2(predᵢⱼ − targetᵢⱼ) / (nk)
+//
+// For a single output column (k = 1) this is the mean over the examples.
+//
+// Rumelhart et al. (1986) minimised the summed error E = ½ Σᵢ Σⱼ (o − t)²
+// instead. The two differ by the constant factor L = 2E/(nk), so they have the
+// same minima, and gradient descent with rate η on L takes the same steps as
+// rate 2η/(nk) on E.
+type MSE struct{}
+
+// Loss implements Loss.
+func (MSE) Loss(pred, target *mat.Dense) float64 {
+	n, k := checkSame("MSE.Loss", pred, target)
+	p, t := pred.RawMatrix(), target.RawMatrix()
+	var sum float64
+	for i := range n {
+		tr := t.Data[i*t.Stride : i*t.Stride+k]
+		for j, v := range p.Data[i*p.Stride : i*p.Stride+k] {
+			d := v - tr[j]
+			sum += d * d
+		}
+	}
+	return sum / float64(n*k)
+}
+
+// Grad implements Loss.
+func (MSE) Grad(dst, pred, target *mat.Dense) {
+	n, k := checkGrad("MSE.Grad", dst, pred, target)
+	scale := 2 / float64(n*k)
+	p, t, g := pred.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
+	for i := range n {
+		pr, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
+		gr := g.Data[i*g.Stride : i*g.Stride+k]
+		for j := range gr {
+			gr[j] = scale * (pr[j] - tr[j])
+		}
+	}
+}
+
+// BCEWithLogits is the binary cross-entropy of a sigmoid output, computed
+// from the logits z (the net's output before the sigmoid, so the last layer
+// uses Identity) with targets t in [0, 1], averaged over all n·k entries:
+//
+//	L = 1/(nk) Σ −[t·ln σ(z) + (1−t)·ln(1−σ(z))]
+//	  = 1/(nk) Σ  max(z, 0) − t·z + ln(1 + e^(−|z|))
+//	∂L/∂z = (σ(z) − t) / (nk)
+//
+// The second form is algebraically equal to the first but never takes the
+// logarithm of 0 nor overflows e^z, however large |z| is: computing σ(z)
+// first and then its log would give −Inf once σ(z) rounds to 0 or 1.
+// The simple gradient is why sigmoid and cross-entropy are used together.
+type BCEWithLogits struct{}
+
+// Loss implements Loss.
+func (BCEWithLogits) Loss(logits, target *mat.Dense) float64 {
+	n, k := checkSame("BCEWithLogits.Loss", logits, target)
+	p, t := logits.RawMatrix(), target.RawMatrix()
+	var sum float64
+	for i := range n {
+		tr := t.Data[i*t.Stride : i*t.Stride+k]
+		for j, z := range p.Data[i*p.Stride : i*p.Stride+k] {
+			sum += max(z, 0) - tr[j]*z + math.Log1p(math.Exp(-math.Abs(z)))
+		}
+	}
+	return sum / float64(n*k)
+}
+
+// Grad implements Loss.
+func (BCEWithLogits) Grad(dst, logits, target *mat.Dense) {
+	n, k := checkGrad("BCEWithLogits.Grad", dst, logits, target)
+	scale := 1 / float64(n*k)
+	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
+	for i := range n {
+		pr, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
+		gr := g.Data[i*g.Stride : i*g.Stride+k]
+		for j := range gr {
+			gr[j] = scale * (sigmoid(pr[j]) - tr[j])
+		}
+	}
+}
+
+// SoftmaxCrossEntropy is the cross-entropy of a softmax output, computed
+// from the logits z (n×k, one column per class; the last layer uses
+// Identity) and a target t whose rows are probability vectors, usually
+// one-hot; it is averaged over the n rows:
+//
+//	softmax(z)ⱼ = e^(zⱼ) / Σₘ e^(zₘ)
+//	L = 1/n Σᵢ −Σⱼ tᵢⱼ ln softmax(zᵢ)ⱼ = 1/n Σᵢ Σⱼ tᵢⱼ (lse(zᵢ) − zᵢⱼ)
+//	∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ·Σₘ tᵢₘ − tᵢⱼ) / n    (= (pᵢⱼ − tᵢⱼ)/n for one-hot t)
+//
+// with the log-sum-exp lse(z) = ln Σₘ e^(zₘ) computed as
+// max(z) + ln Σₘ e^(zₘ − max(z)), so no exponential overflows. This is
+// PyTorch's nn.CrossEntropyLoss given one-hot (or soft) targets.
+type SoftmaxCrossEntropy struct{}
+
+// Loss implements Loss.
+func (SoftmaxCrossEntropy) Loss(logits, target *mat.Dense) float64 {
+	n, k := checkSame("SoftmaxCrossEntropy.Loss", logits, target)
+	p, t := logits.RawMatrix(), target.RawMatrix()
+	var sum float64
+	for i := range n {
+		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
+		lse := logSumExp(z)
+		for j, tj := range tr {
+			if tj != 0 { // skip 0·(lse − z), which is 0 even when z = −Inf
+				sum += tj * (lse - z[j])
+			}
+		}
+	}
+	return sum / float64(n)
+}
+
+// Grad implements Loss.
+func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
+	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
+	scale := 1 / float64(n)
+	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
+	for i := range n {
+		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
+		gr := g.Data[i*g.Stride : i*g.Stride+k]
+		lse := logSumExp(z) // read the whole row before writing: dst may be logits
+		var tsum float64
+		for _, tj := range tr {
+			tsum += tj
+		}
+		for j := range gr {
+			gr[j] = scale * (math.Exp(z[j]-lse)*tsum - tr[j])
+		}
+	}
+}
+
+// Softmax sets each row of dst to the softmax of the same row of logits,
+//
+//	softmax(z)ⱼ = e^(zⱼ − max z) / Σₘ e^(zₘ − max z)
+//
+// turning the logits of a SoftmaxCrossEntropy net into class probabilities.
+// Subtracting max z changes nothing mathematically and keeps every
+// exponential at most 1. dst may be logits; if dst is empty it is resized,
+// otherwise Softmax panics if the shapes differ.
+func Softmax(dst, logits *mat.Dense) {
+	n, k := checkGrad("Softmax", dst, logits, logits)
+	p, g := logits.RawMatrix(), dst.RawMatrix()
+	for i := range n {
+		z, out := p.Data[i*p.Stride:i*p.Stride+k], g.Data[i*g.Stride:i*g.Stride+k]
+		lse := logSumExp(z)
+		for j := range out {
+			out[j] = math.Exp(z[j] - lse)
+		}
+	}
+}
+
+// logSumExp returns ln Σ e^(zⱼ) computed as max + ln Σ e^(zⱼ − max).
+func logSumExp(z []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range z {
+		m = max(m, v)
+	}
+	if math.IsInf(m, 0) {
+		return m // all −Inf (sum 0), or a +Inf logit
+	}
+	var s float64
+	for _, v := range z {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}
+
+// checkSame panics unless a and b have the same shape, and returns it.
+func checkSame(where string, pred, target *mat.Dense) (n, k int) {
+	n, k = pred.Dims()
+	if tr, tc := target.Dims(); tr != n || tc != k {
+		panic(fmt.Sprintf("dl: %s: pred is %d×%d, target is %d×%d", where, n, k, tr, tc))
+	}
+	return n, k
+}
+
+// checkGrad is checkSame for pred and target, and also sizes an empty dst
+// or checks the shape of a given one.
+func checkGrad(where string, dst, pred, target *mat.Dense) (n, k int) {
+	n, k = checkSame(where, pred, target)
+	if dst.IsEmpty() {
+		dst.ReuseAs(n, k)
+	}
+	if dr, dc := dst.Dims(); dr != n || dc != k {
+		panic(fmt.Sprintf("dl: %s: dst is %d×%d, input is %d×%d", where, dr, dc, n, k))
+	}
+	return n, k
+}
