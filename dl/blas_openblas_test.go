@@ -1,0 +1,127 @@
+//go:build openblas && cgo
+
+package dl
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// TestOpenBLASDgemm compares OpenBLAS's Dgemm with gonum's on the shapes of
+// an MNIST network's forward and backward passes and on odd sizes, with
+// every transpose combination, α and β ≠ 1 and row strides wider than the
+// matrices. Both add the same k products in different orders, so each entry
+// may differ by a few units of rounding of the sum of |terms|: the bound is
+// 1e-13 relative to that sum (k ≤ 784 terms of size ≤ 1 give errors
+// ≈ k·2⁻⁵³ ≈ 1e-13 at worst).
+func TestOpenBLASDgemm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	shapes := [][3]int{ // m, n, k
+		{64, 100, 784}, {64, 10, 100}, {784, 100, 64}, {100, 10, 64}, {64, 100, 10},
+		{10, 30, 784}, {784, 30, 10}, {1, 1, 1}, {3, 5, 7}, {17, 1, 33}, {1, 9, 2},
+	}
+	ops := []blas.Transpose{blas.NoTrans, blas.Trans}
+	for _, s := range shapes {
+		for _, tA := range ops {
+			for _, tB := range ops {
+				m, n, k := s[0], s[1], s[2]
+				name := fmt.Sprintf("%c%c_%dx%dx%d", tA, tB, m, n, k)
+				t.Run(name, func(t *testing.T) {
+					rowsA, colsA := m, k
+					if tA == blas.Trans {
+						rowsA, colsA = k, m
+					}
+					rowsB, colsB := k, n
+					if tB == blas.Trans {
+						rowsB, colsB = n, k
+					}
+					lda, ldb, ldc := colsA+2, colsB+1, n+3 // strides wider than the rows
+					a := randSlice(rng, (rowsA-1)*lda+colsA)
+					b := randSlice(rng, (rowsB-1)*ldb+colsB)
+					c0 := randSlice(rng, (m-1)*ldc+n)
+					want := append([]float64(nil), c0...)
+					got := append([]float64(nil), c0...)
+					const alpha, beta = 0.75, -0.5
+					gonum.Implementation{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, want, ldc)
+					openBLAS{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, got, ldc)
+					for i := range m {
+						for j := range ldc {
+							idx := i*ldc + j
+							if idx >= len(got) {
+								break
+							}
+							if j >= n { // padding between rows must stay untouched
+								if got[idx] != c0[idx] {
+									t.Fatalf("C[%d] in the row padding changed from %v to %v", idx, c0[idx], got[idx])
+								}
+								continue
+							}
+							scale := float64(k)*alpha + math.Abs(beta) // bound on Σ|terms|
+							if d := math.Abs(got[idx] - want[idx]); d > 1e-13*scale {
+								t.Fatalf("C[%d,%d] = %v, gonum gives %v (difference %.2g)", i, j, got[idx], want[idx], d)
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+func randSlice(rng *rand.Rand, n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = 2*rng.Float64() - 1
+	}
+	return s
+}
+
+func TestOpenBLASDgemmPanics(t *testing.T) {
+	tests := []struct {
+		name string
+		call func()
+		want string
+	}{
+		{"short A", func() {
+			openBLAS{}.Dgemm(blas.NoTrans, blas.NoTrans, 2, 2, 2, 1, make([]float64, 3), 2, make([]float64, 4), 2, 0, make([]float64, 4), 2)
+		}, "A is 2×2 with stride 2 but has only 3 elements"},
+		{"narrow stride", func() {
+			openBLAS{}.Dgemm(blas.NoTrans, blas.Trans, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 1, 0, make([]float64, 6), 3)
+		}, "B has 2 columns but stride 1"},
+		{"short C", func() {
+			openBLAS{}.Dgemm(blas.Trans, blas.NoTrans, 2, 2, 1, 1, make([]float64, 2), 2, make([]float64, 2), 2, 0, make([]float64, 3), 2)
+		}, "C is 2×2 with stride 2 but has only 3 elements"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				if msg, _ := r.(string); !strings.Contains(msg, tt.want) {
+					t.Fatalf("panic %v, want one containing %q", r, tt.want)
+				}
+			}()
+			tt.call()
+		})
+	}
+}
+
+func TestUseOpenBLAS(t *testing.T) {
+	defer blas64.Use(blas64.Implementation())
+	if err := UseOpenBLAS(); err != nil {
+		t.Fatal(err)
+	}
+	if got := BLAS(); !strings.HasPrefix(got, "OpenBLAS ") || !strings.Contains(got, "kernels") {
+		t.Errorf("BLAS() = %q, want OpenBLAS with its kernels and threads", got)
+	}
+	blas64.Use(gonum.Implementation{})
+	if got := BLAS(); got != "gonum (pure Go)" {
+		t.Errorf("after blas64.Use(gonum): BLAS() = %q", got)
+	}
+}
