@@ -1,0 +1,273 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// defaultRun are the limits for the lesson notebooks. A cold Go build cache
+// makes a first plotting cell take about a minute on two cores
+// (../shared/GONB.md), hence the generous cell timeout.
+var defaultRun = runConfig{
+	cellTimeout:   3 * time.Minute,
+	widgetWait:    8 * time.Second,
+	widgetRetries: 2,
+}
+
+// fixtureWant lists, for each notebook in testdata/, the problems the test
+// must report for it: one substring per expected problem. widget.ipynb
+// proves a working widget passes; broken.ipynb proves each check can fail.
+var fixtureWant = map[string][]string{
+	"widget.ipynb": nil,
+	"broken.ipynb": {
+		`cell 1: error output`,
+		`cell 1: stderr has "panic:"`,
+		`cell 1: stderr has "exit status"`,
+		`cell 2: tagged "figure" but shows no img or svg`,
+		`cell 3: empty figure: svg has no child elements`,
+		`widget cell 4: figure did not change`,
+	},
+}
+
+// TestBrowser runs every notebook in notebooks/ in headless Chromium
+// through Jupyter's own page, then the fixtures in testdata/ that check the
+// checker. See README.md in this directory.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	tools := findTools(t)
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lessons, _ := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*.ipynb"))
+
+	// Run on copies: the page saves what it runs, and committed notebooks
+	// must stay as they are.
+	nbDir := t.TempDir()
+	copyAll(t, lessons, nbDir)
+	copyAll(t, fixtures, filepath.Join(nbDir, "fixtures"))
+
+	dataDir := t.TempDir()
+	registerKernel(t, dataDir, projectKernel, tools.gonb, []string{repo})
+	gonbDir := goList(t, repo, "github.com/janpfeifer/gonb")
+	registerKernel(t, dataDir, fixtureKernel, tools.gonb, []string{repo, gonbDir})
+
+	pathDirs := []string{filepath.Dir(tools.gonb), filepath.Dir(tools.goimports), filepath.Dir(tools.goBin)}
+	srv := startJupyter(t, tools.jupyter, nbDir, dataDir, pathDirs)
+	browser := startBrowser(t, tools.chromium)
+
+	shots := filepath.Join(repo, "artifacts", "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	if len(lessons) == 0 {
+		t.Log("no notebooks in notebooks/ yet: only the fixtures run")
+	}
+	start := time.Now()
+	flakes := 0
+	for _, path := range lessons {
+		name := filepath.Base(path)
+		t.Run("lessons/"+strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
+			checkKernelName(t, path, projectKernel)
+			r := runNotebook(t, browser, srv, name, defaultRun, filepath.Join(shots, strings.TrimSuffix(name, ".ipynb")+".png"))
+			flakes += r.flakes
+			for _, p := range r.problems {
+				t.Error(p)
+			}
+		})
+	}
+	for _, path := range fixtures {
+		name := filepath.Base(path)
+		want, ok := fixtureWant[name]
+		if !ok {
+			t.Errorf("testdata/%s has no entry in fixtureWant", name)
+			continue
+		}
+		t.Run("fixtures/"+strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
+			checkKernelName(t, path, fixtureKernel)
+			shot := filepath.Join(shots, "fixture-"+strings.TrimSuffix(name, ".ipynb")+".png")
+			r := runNotebook(t, browser, srv, "fixtures/"+name, defaultRun, shot)
+			flakes += r.flakes
+			for _, p := range r.problems {
+				if !slices.ContainsFunc(want, func(w string) bool { return strings.Contains(p, w) }) {
+					t.Errorf("unexpected problem: %s", p)
+				}
+			}
+			for _, w := range want {
+				if !slices.ContainsFunc(r.problems, func(p string) bool { return strings.Contains(p, w) }) {
+					t.Errorf("checker missed a problem planted in the fixture: want one containing %q", w)
+				}
+			}
+		})
+	}
+	t.Logf("browser test: %d lesson notebooks, %d fixtures in %.1fs; %d widget flakes retried; screenshots in %s",
+		len(lessons), len(fixtures), time.Since(start).Seconds(), flakes, shots)
+}
+
+// notebookResult is the outcome of one notebook run.
+type notebookResult struct {
+	problems []string
+	flakes   int // widget cells re-run after a logged handshake failure
+}
+
+// runNotebook opens one notebook, runs all its cells through the page,
+// exercises its widgets, checks its outputs and saves a screenshot.
+func runNotebook(t *testing.T, browser context.Context, srv *jupyterServer, name string, cfg runConfig, shot string) notebookResult {
+	t.Helper()
+	start := time.Now()
+	var r notebookResult
+	p, closeTab, err := openPage(browser, srv.notebookURL(name), cfg, t.Logf)
+	if err != nil {
+		r.problems = append(r.problems, err.Error())
+		t.Logf("jupyter log:\n%s", tail(srv.log, 30))
+		return r
+	}
+	defer closeTab()
+	defer p.shutdownKernel()
+	t.Logf("%s: page and kernel ready in %.1fs", name, time.Since(start).Seconds())
+
+	widgets, problems := p.runCells(-1)
+	r.problems = append(r.problems, problems...)
+	for _, i := range sortedKeys(widgets) {
+		w := widgets[i]
+		for attempt := 1; w.handshake && !w.changed && attempt <= cfg.widgetRetries; attempt++ {
+			r.flakes++
+			t.Logf("flake: widget cell %d: GoNB logged %q; retried (%d/%d)", i, handshakeFailure, attempt, cfg.widgetRetries)
+			again, problems := p.runCells(i)
+			r.problems = append(r.problems, problems...)
+			w = again[i]
+			if w == nil {
+				w = &widgetOutcome{}
+			}
+		}
+		switch {
+		case w.changed:
+			t.Logf("widget cell %d: figure changed %.1fs after the first slider move", i, w.latency.Seconds())
+		case w.handshake:
+			r.problems = append(r.problems, fmt.Sprintf("widget cell %d: GoNB widget handshake failed on %d attempts (%q)",
+				i, cfg.widgetRetries+1, handshakeFailure))
+		case !w.moved:
+			r.problems = append(r.problems, fmt.Sprintf("widget cell %d: finished before a slider, a figure and GoNB's connection were all there, and no handshake failure was logged", i))
+		default:
+			r.problems = append(r.problems, fmt.Sprintf("widget cell %d: figure did not change within %v of moving the slider (no handshake failure logged)", i, cfg.widgetWait))
+		}
+	}
+	r.problems = append(r.problems, p.checkOutputs()...)
+	if err := p.screenshot(shot); err != nil {
+		r.problems = append(r.problems, "screenshot: "+err.Error())
+	}
+	if len(r.problems) > 0 {
+		t.Logf("browser console of %s:\n%s", name, p.consoleSince(0))
+	}
+	t.Logf("%s: %.1fs, %d problems, %d flakes; screenshot %s", name, time.Since(start).Seconds(), len(r.problems), r.flakes, shot)
+	return r
+}
+
+// startBrowser starts headless Chromium with a fresh profile; it is closed
+// when the test ends. The flags keep it from reaching the network on its own.
+func startBrowser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox, // Debian's chromium runs as root in CI containers only without it
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	if err := chromedp.Run(ctx); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+// checkKernelName fails the test early when a notebook asks for a kernel
+// the test did not register: Jupyter would open a kernel chooser instead.
+func checkKernelName(t *testing.T, path, want string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Metadata struct {
+			Kernelspec struct {
+				Name string `json:"name"`
+			} `json:"kernelspec"`
+		} `json:"metadata"`
+	}
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if got := nb.Metadata.Kernelspec.Name; got != want {
+		t.Fatalf("%s: kernelspec name is %q, want %q", path, got, want)
+	}
+}
+
+// copyAll copies files into dir.
+func copyAll(t *testing.T, files []string, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// goList returns the directory of a module the repository depends on.
+func goList(t *testing.T, repo, module string) string {
+	t.Helper()
+	out, err := execIn(repo, "go", "list", "-m", "-f", "{{.Dir}}", module)
+	if err != nil || out == "" {
+		t.Fatalf("go list -m %s: %v %s", module, err, out)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
