@@ -245,17 +245,21 @@ func mul(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
 	}
 	for i := 0; i < cm.Rows; i += tileRows {
 		r := min(tileRows, cm.Rows-i)
-		// Rows i..i+r of op(a).
-		aTile := blas64.General{Rows: r, Cols: k, Stride: am.Stride, Data: am.Data[i*am.Stride:]}
+		// Rows i..i+r of op(a): rows of a, or columns of a if transposed.
+		var aTile blas64.General
 		if ta {
 			aTile = blas64.General{Rows: k, Cols: r, Stride: am.Stride, Data: am.Data[i:]}
+		} else {
+			aTile = blas64.General{Rows: r, Cols: k, Stride: am.Stride, Data: am.Data[i*am.Stride:]}
 		}
 		for j := 0; j < cm.Cols; j += tileCols {
 			c := min(tileCols, cm.Cols-j)
-			// Columns j..j+c of op(b).
-			bTile := blas64.General{Rows: k, Cols: c, Stride: bm.Stride, Data: bm.Data[j:]}
+			// Columns j..j+c of op(b): columns of b, or rows of b if transposed.
+			var bTile blas64.General
 			if tb {
 				bTile = blas64.General{Rows: c, Cols: k, Stride: bm.Stride, Data: bm.Data[j*bm.Stride:]}
+			} else {
+				bTile = blas64.General{Rows: k, Cols: c, Stride: bm.Stride, Data: bm.Data[j:]}
 			}
 			cTile := blas64.General{Rows: r, Cols: c, Stride: cm.Stride, Data: cm.Data[i*cm.Stride+j:]}
 			blas64.Gemm(tA, tB, 1, aTile, bTile, 0, cTile)
