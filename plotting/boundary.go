@@ -1,0 +1,138 @@
+package plotting
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// BoundaryOptions configures DecisionBoundary. The zero value draws a
+// 100 × 100 class map around the data.
+type BoundaryOptions struct {
+	// Resolution is the number of grid cells along each axis at which the
+	// model is evaluated. Zero means 100.
+	Resolution int
+
+	// X and Y are the region drawn. A zero Range means the range of the
+	// points widened by 10 % on each side.
+	X, Y Range
+
+	// Probability says that f returns the probability of the higher class,
+	// P(class 1 | x, y) in [0, 1]. The background is then shaded from the
+	// colour of the lower class (p = 0) through white-grey (p = ½) to that of
+	// the higher class (p = 1), and the decision boundary p = ½ is drawn as a
+	// line. Otherwise f returns a class label, and each grid cell takes the
+	// pale colour of the class whose label is nearest to f's value.
+	Probability bool
+}
+
+// DecisionBoundary draws the points coloured by class over the regions a
+// model assigns to each class: f(x, y) is evaluated at the centre of every
+// cell of an opts.Resolution × opts.Resolution grid, and the cells are
+// painted as one image behind the points.
+//
+// It returns an error if there are no points, if a coordinate or a value of
+// f is NaN or ±Inf, if a probability lies outside [0, 1], or if a range is
+// given with Min ≥ Max. It panics if f is nil or the slices of pts have
+// different lengths.
+func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, opts BoundaryOptions) (*plot.Plot, error) {
+	if f == nil {
+		panic("plotting: DecisionBoundary: nil function")
+	}
+	if err := pts.check("DecisionBoundary"); err != nil {
+		return nil, err
+	}
+	n := opts.Resolution
+	if n <= 0 {
+		n = 100
+	}
+	xr, yr := pts.bounds()
+	if opts.X == (Range{}) && opts.Y == (Range{}) {
+		xr, yr = equalAspect(xr, yr)
+	}
+	if opts.X != (Range{}) {
+		xr = opts.X
+	}
+	if opts.Y != (Range{}) {
+		yr = opts.Y
+	}
+	if err := interval("DecisionBoundary: x range", xr.Min, xr.Max); err != nil {
+		return nil, err
+	}
+	if err := interval("DecisionBoundary: y range", yr.Min, yr.Max); err != nil {
+		return nil, err
+	}
+
+	fl := newField(xr, yr, n)
+	if err := fl.eval(f); err != nil {
+		return nil, fmt.Errorf("%w (DecisionBoundary)", err)
+	}
+	p := newPlot(title, "x₁", "x₂")
+	classes := pts.classes()
+	if opts.Probability {
+		lo, hi := fl.bounds()
+		if lo < 0 || hi > 1 {
+			return nil, fmt.Errorf("plotting: DecisionBoundary: probabilities range over [%.3g, %.3g], outside [0, 1]", lo, hi)
+		}
+		m := blueRed(0.55)
+		p.Add(fl.image(m.palette(), m.index))
+		addLevel(p, fl, 0.5, draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: lineWidth})
+	} else {
+		pal := make(color.Palette, len(classes))
+		for k := range classes {
+			pal[k] = faded(k, 0.7)
+		}
+		p.Add(fl.image(pal, func(v float64) uint8 { return uint8(nearest(classes, v)) }))
+	}
+	if err := addPoints(p, pts); err != nil {
+		return nil, err
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
+	p.Legend.Top = true
+	return p, nil
+}
+
+// nearest returns the index of the label in the sorted slice labels that is
+// nearest to v.
+func nearest(labels []int, v float64) int {
+	best, d := 0, math.Inf(1)
+	for k, l := range labels {
+		if dk := math.Abs(float64(l) - v); dk < d {
+			best, d = k, dk
+		}
+	}
+	return best
+}
+
+// image returns the field painted as a paletted image: the cell with value v
+// takes the colour pal[index(v)]. An 8-bit paletted image keeps the PNG
+// that the SVG embeds small.
+func (f *field) image(pal color.Palette, index func(v float64) uint8) *plotter.Image {
+	nx, ny := len(f.xs), len(f.ys)
+	img := image.NewPaletted(image.Rect(0, 0, nx, ny), pal)
+	for j := range ny {
+		// Image rows run top to bottom, y upwards.
+		row := img.Pix[(ny-1-j)*img.Stride:]
+		for i, v := range f.z[j*nx : (j+1)*nx] {
+			row[i] = index(v)
+		}
+	}
+	return plotter.NewImage(img, f.x.Min, f.y.Min, f.x.Max, f.y.Max)
+}
+
+// addLevel draws the contour line f = level.
+func addLevel(p *plot.Plot, f *field, level float64, sty draw.LineStyle) {
+	for _, xys := range f.contour(level) {
+		l := &plotter.Line{XYs: xys, LineStyle: sty}
+		p.Add(l)
+	}
+}
+
+// pointSize is the radius of the markers of data points.
+const pointSize = vg.Length(3.5)
