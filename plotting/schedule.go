@@ -98,4 +98,3 @@ func LRFinder(title string, lrs, losses []float64, suggestion float64) (*plot.Pl
 	p.Legend.Top = true
 	return p, nil
 }
-
