@@ -95,6 +95,7 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
 	p.Legend.Top = true
+	p.Add(legendBox{})
 	return p, nil
 }
 

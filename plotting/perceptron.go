@@ -62,6 +62,7 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	}))
 
 	n := len(lines)
+	earlier := false // whether "earlier lines" is in the legend
 	for i, l := range lines {
 		seg, ok := l.clip(xr, yr)
 		if !ok {
@@ -77,8 +78,9 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 		p.Add(pl)
 		if i == n-1 {
 			p.Legend.Add(fmt.Sprintf("line after %d updates", n-1), pl)
-		} else if i == 0 && n > 1 {
+		} else if !earlier {
 			p.Legend.Add("earlier lines", pl)
+			earlier = true
 		}
 	}
 	if err := addPoints(p, pts); err != nil {
@@ -86,6 +88,7 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
 	p.Legend.Top = true
+	p.Add(legendBox{})
 	return p, nil
 }
 

@@ -114,3 +114,33 @@ func textStyle(size vg.Length, c color.Color) text.Style {
 		Handler: plot.DefaultTextHandler,
 	}
 }
+
+// legendBox is a plotter that pales the area where the legend of the plot
+// will be drawn, so the legend stays readable over an image. Add it last:
+// plotters are drawn in order, and the legend after all of them.
+type legendBox struct{}
+
+func (legendBox) Plot(c draw.Canvas, p *plot.Plot) {
+	// The legend is placed in a canvas a few points larger than the data
+	// canvas c (gonum pads the data area for glyphs at its edges); the
+	// margin covers the difference.
+	r := p.Legend.Rectangle(c)
+	w := r.Size().X
+	if w == 0 {
+		return // no legend
+	}
+	// Rectangle swaps left and right with respect to Legend.Draw
+	// (gonum/plot v0.17.0); place the box as Draw places the legend.
+	if p.Legend.Left {
+		r.Min.X, r.Max.X = c.Min.X, c.Min.X+w
+	} else {
+		r.Min.X, r.Max.X = c.Max.X-w, c.Max.X
+	}
+	m := vg.Points(4)
+	r.Min.X -= m
+	r.Min.Y -= m
+	r.Max.X += m
+	r.Max.Y += m
+	c.SetColor(color.NRGBA{0xFF, 0xFF, 0xFF, 0xC8})
+	c.Fill(r.Path())
+}

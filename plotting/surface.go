@@ -103,6 +103,7 @@ func LossSurface(title string, f func(x, y float64) float64, opts SurfaceOptions
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = opts.X.Min, opts.X.Max, opts.Y.Min, opts.Y.Max
 	p.Legend.Top = true
+	p.Add(legendBox{})
 	return p, nil
 }
 
@@ -136,9 +137,8 @@ func addPath(p *plot.Plot, pa Path, i int) error {
 type ring struct{}
 
 func (ring) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
-	fill := sty
-	fill.Color = white
-	draw.CircleGlyph{}.DrawGlyph(c, fill, pt)
+	c.SetColor(white)
+	draw.CircleGlyph{}.DrawGlyph(c, sty, pt)
 	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(2)})
 	var path vg.Path
 	path.Move(vg.Point{X: pt.X + sty.Radius, Y: pt.Y})
