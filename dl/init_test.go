@@ -24,7 +24,7 @@ func TestInitializerStatistics(t *testing.T) {
 		bound   float64 // every |w| ≤ bound; 0 means unbounded
 		wantVar float64
 	}{
-		{Uniform{}, 0.5, 0.25 / 3},        // U(−a, a) has variance a²/3
+		{Uniform{}, 0.5, 0.25 / 3}, // U(−a, a) has variance a²/3
 		{Uniform{Scale: 0.1}, 0.1, 0.01 / 3},
 		{Glorot{}, glorotA, 2.0 / (fanIn + fanOut)},
 		{He{}, 0, 2.0 / fanIn},
