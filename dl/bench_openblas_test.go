@@ -1,0 +1,19 @@
+//go:build openblas && cgo
+
+package dl_test
+
+import (
+	"testing"
+
+	"github.com/introdl/introdl/dl"
+)
+
+// useFastBLAS switches gonum's matrix products to OpenBLAS for the
+// benchmarks of a binary built with -tags openblas.
+func useFastBLAS(b *testing.B) {
+	b.Helper()
+	if err := dl.UseOpenBLAS(); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("BLAS: %s", dl.BLAS())
+}
