@@ -22,6 +22,20 @@ type Schedule interface {
 	Rate(step, total int) float64
 }
 
+var (
+	_ Schedule = ScheduleFunc(nil)
+	_ Schedule = Constant(0)
+	_ Schedule = StepDecay{}
+	_ Schedule = Exponential{}
+	_ Schedule = InverseTime{}
+	_ Schedule = Cosine{}
+	_ Schedule = Linear{}
+	_ Schedule = Warmup{}
+	_ Schedule = OneCycle{}
+	_ Schedule = Triangular{}
+	_ Schedule = Piecewise{}
+)
+
 // ScheduleFunc adapts an ordinary function to a Schedule, so that a notebook
 // can write its own schedule in one line:
 //

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/lessons"
 )
@@ -103,4 +105,38 @@ func ExampleDivergenceError() {
 	// Output:
 	// dl: training diverged at step 48 (epoch 48): loss is +Inf with learning rate 100; try a smaller learning rate
 	// 48 good steps recorded; diverged at step 48 with rate 100
+}
+
+func ExampleMetric() {
+	// A sigmoid net trained with MSE gets no metric by default; ask for the
+	// accuracy, and for a metric of your own: the largest error.
+	x, y := lessons.XOR()
+	net := dl.NewMLP([]int{2, 2, 1}, dl.Sigmoid, dl.Sigmoid, dl.Uniform{Scale: 1}, rand.New(rand.NewPCG(1, 0)))
+	maxErr := func(pred, target *mat.Dense) float64 {
+		var d mat.Dense
+		d.Sub(pred, target)
+		return max(mat.Max(&d), -mat.Min(&d))
+	}
+	hist, err := dl.Train(net, x, y, dl.TrainConfig{
+		Epochs:    3000,
+		Optimizer: &dl.SGD{},
+		Schedule:  dl.Constant(2),
+		Metrics:   []dl.Metric{{Name: "accuracy", Func: dl.Accuracy}, {Name: "max error", Func: maxErr}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []int{0, 500, 1000, 2999} {
+		fmt.Printf("epoch %4d:", e)
+		for _, m := range hist.Metrics {
+			fmt.Printf("  %s %.2f", m.Name, m.Train[e])
+		}
+		fmt.Println()
+	}
+	// Output:
+	// epoch    0:  accuracy 0.50  max error 0.58
+	// epoch  500:  accuracy 0.50  max error 0.51
+	// epoch 1000:  accuracy 1.00  max error 0.18
+	// epoch 2999:  accuracy 1.00  max error 0.03
 }
