@@ -1,0 +1,30 @@
+# introdl: two commands for learners, a few more for authors.
+#
+#   make lab        install what is missing, then start Jupyter on notebooks/
+#   make test       gofmt check, go vet, go test (which executes every notebook)
+#
+#   make setup      only install (Jupyter, pinned GoNB tools, kernel, warm cache)
+#   make notebooks  re-execute notebooks/*.ipynb in place and save their outputs
+#   make uninstall-kernel   remove the "Go (introdl)" Jupyter kernel
+
+.PHONY: lab setup test notebooks uninstall-kernel
+
+lab: setup
+	scripts/lab.sh
+
+setup:
+	scripts/setup.sh
+
+# The notebook tests run last and verbosely, so their per-notebook and
+# per-cell timings are printed; -count=1 because they measure.
+test:
+	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt: these files need formatting (run gofmt -w):"; echo "$$files"; exit 1; fi
+	go vet ./...
+	go test $$(go list ./... | grep -v '/notebooks$$')
+	go test -count=1 -timeout 60m -v ./notebooks/
+
+notebooks:
+	go run ./cmd/nbrun
+
+uninstall-kernel:
+	scripts/setup.sh uninstall
