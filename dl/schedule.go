@@ -168,7 +168,9 @@ func (s Warmup) Rate(step, total int) float64 {
 	if step >= s.Steps {
 		return s.Then.Rate(step-s.Steps, rest)
 	}
-	target := s.Then.Rate(0, rest)
+	// Where Then starts; asked of a run of at least one step, so that a
+	// warm-up covering the whole run still aims at Then's first rate.
+	target := s.Then.Rate(0, max(rest, 1))
 	return s.Start + float64(step)/float64(s.Steps)*(target-s.Start)
 }
 

@@ -56,6 +56,7 @@ func TestScheduleFormulas(t *testing.T) {
 		{"Warmup start", dl.Warmup{Steps: 10, Then: dl.Constant(1)}, 0, 100, 0},
 		{"Warmup middle", dl.Warmup{Steps: 10, Then: dl.Constant(1)}, 5, 100, 0.5},
 		{"Warmup then", dl.Warmup{Steps: 10, Then: dl.Linear{Start: 1, End: 0}}, 55, 100, 0.5},
+		{"Warmup longer than the run", dl.Warmup{Steps: 10, Then: dl.Linear{Start: 1, End: 0}}, 4, 5, 0.4},
 		{"Piecewise first piece", dl.Piecewise{Fractions: []float64{0.5, 0.5},
 			Schedules: []dl.Schedule{dl.Linear{Start: 0, End: 1}, dl.Constant(7)}}, 25, 100, 0.5},
 		{"Piecewise second piece", dl.Piecewise{Fractions: []float64{0.5, 0.5},
