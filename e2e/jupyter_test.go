@@ -25,30 +25,42 @@ const (
 	fixtureKernel = "introdl-e2e"
 )
 
-// kernelSpec is the part of Jupyter's kernel.json the test writes.
-type kernelSpec struct {
-	Argv        []string          `json:"argv"`
-	DisplayName string            `json:"display_name"`
-	Language    string            `json:"language"`
-	Env         map[string]string `json:"env,omitempty"`
-}
-
-// registerKernel writes dataDir/kernels/name/kernel.json for a GoNB kernel
-// whose cells join a go.work holding the given module directories, the same
-// wiring as ../shared/GONB.md describes for the project's kernel.
-func registerKernel(t *testing.T, dataDir, name, gonb string, goWork []string) {
+// registerKernels registers, in dataDir, the project's kernel exactly as
+// learners get it (scripts/setup.sh kernel) and the fixture kernel: the
+// same spec whose go.work also holds GoNB's module, so that fixtures can
+// import gonbui and its widgets directly (../shared/GONB.md).
+func registerKernels(t *testing.T, repo, setup, dataDir, gonbDir string) {
 	t.Helper()
-	spec := kernelSpec{
-		Argv:        []string{gonb, "--kernel", "{connection_file}", "--go_work=" + strings.Join(goWork, ",")},
-		DisplayName: "Go (" + name + ")",
-		Language:    "go",
+	cmd := exec.Command(setup, "kernel")
+	cmd.Env = append(os.Environ(), "JUPYTER_DATA_DIR="+dataDir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s kernel: %v\n%s", setup, err, out)
 	}
-	dir := filepath.Join(dataDir, "kernels", name)
+	b, err := os.ReadFile(filepath.Join(dataDir, "kernels", projectKernel, "kernel.json"))
+	if err != nil {
+		t.Fatalf("setup.sh registered no %q kernel: %v", projectKernel, err)
+	}
+	var spec map[string]any
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatalf("kernel.json of %q: %v", projectKernel, err)
+	}
+	argv, _ := spec["argv"].([]any)
+	found := false
+	for i, a := range argv {
+		if s, ok := a.(string); ok && strings.HasPrefix(s, "--go_work=") {
+			argv[i] = s + "," + gonbDir
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("kernel.json of %q has no --go_work flag: %s", projectKernel, b)
+	}
+	spec["display_name"] = "Go (" + fixtureKernel + ")"
+	dir := filepath.Join(dataDir, "kernels", fixtureKernel)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.MarshalIndent(spec, "", "  ")
-	if err != nil {
+	if b, err = json.MarshalIndent(spec, "", " "); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "kernel.json"), b, 0o644); err != nil {
@@ -71,8 +83,7 @@ func (s *jupyterServer) notebookURL(name string) string {
 
 // startJupyter starts `jupyter notebook` on a free port, serving nbDir with
 // kernels from dataDir, and stops it (and its kernels) when the test ends.
-// pathDirs are prepended to PATH so kernels find go, gonb and goimports.
-func startJupyter(t *testing.T, jupyter, nbDir, dataDir string, pathDirs []string) *jupyterServer {
+func startJupyter(t *testing.T, jupyter, nbDir, dataDir string) *jupyterServer {
 	t.Helper()
 	port := freePort(t)
 	token := randomHex(t, 24)
@@ -100,7 +111,6 @@ func startJupyter(t *testing.T, jupyter, nbDir, dataDir string, pathDirs []strin
 		"JUPYTER_CONFIG_DIR="+filepath.Join(root, "config"),
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(root, "runtime"),
 		"JUPYTER_PATH=",
-		"PATH="+strings.Join(append(pathDirs, os.Getenv("PATH")), string(os.PathListSeparator)),
 	)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile

@@ -18,7 +18,7 @@ import (
 // View → Cell Toolbar → Tags).
 const (
 	tagFigure = "figure" // the cell must show at least one non-empty figure
-	tagWidget = "widget" // the cell shows a slider that re-renders its figure
+	tagWidget = "widget" // operating the cell's slider (or drop-down, or button) changes its figure
 )
 
 // handshakeFailure is what GoNB's front-end code logs when its widget
@@ -30,8 +30,9 @@ const handshakeFailure = "comm_open_ack not received in time"
 // runConfig holds the limits of one notebook run.
 type runConfig struct {
 	cellTimeout   time.Duration // longest a single cell may stay busy
-	widgetWait    time.Duration // how long a moved slider may take to change the figure
+	widgetWait    time.Duration // how long an operated widget may take to change the figure
 	widgetRetries int           // re-runs of a widget cell after a logged handshake failure
+	inject        string        // JavaScript run once the page is ready; fixtures use it to plant faults
 }
 
 // page is one notebook open in its own browser tab.
@@ -67,10 +68,8 @@ type cellOutputs struct {
 }
 
 type widgetState struct {
-	Slider      bool
-	Comm        bool
-	Value       float64
-	Min, Max    float64
+	Control     string // "input" (a slider), "select", "button" or "" (none yet)
+	Comm        bool   // GoNB's front-end connection is open
 	Figures     int
 	Fingerprint string
 }
@@ -129,6 +128,12 @@ func openPage(browserCtx context.Context, url string, cfg runConfig, logf func(s
 		if installed {
 			var ready bool
 			if err := p.eval(`__e2e.ready()`, &ready); err == nil && ready {
+				if cfg.inject != "" {
+					if err := p.eval(cfg.inject, &ready); err != nil {
+						cancel()
+						return nil, nil, fmt.Errorf("injecting fixture script: %w", err)
+					}
+				}
 				return p, cancel, nil
 			}
 		}
@@ -176,7 +181,7 @@ func (p *page) state() (pageState, error) {
 
 // widgetOutcome is what exercising one widget cell showed.
 type widgetOutcome struct {
-	moved     bool          // the slider was found and moved while the cell ran
+	moved     bool          // the control was found and operated while the cell ran
 	changed   bool          // the figure's image data changed afterwards
 	latency   time.Duration // from the first move to the change
 	handshake bool          // GoNB logged a missed handshake while the cell ran
@@ -184,7 +189,7 @@ type widgetOutcome struct {
 
 // runCells executes cells through the page, all of them when only is
 // negative, else just cell only, and waits until none is busy. While a cell
-// tagged widget runs, it moves the cell's slider and watches its figure.
+// tagged widget runs, it operates the cell's control and watches its figure.
 // It returns what happened to each widget cell and the problems seen.
 func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 	js := `Jupyter.notebook.execute_all_cells(), true`
@@ -198,7 +203,9 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 	var problems []string
 	widgets := map[int]*widgetOutcome{}
 	marks := map[int]int{} // console position when each widget cell started
-	current, since := -1, time.Now()
+	current, since := -1, time.Now() // the running cell and when it started
+	limit := since.Add(p.cfg.cellTimeout)
+	interrupted := -1
 	disconnected := time.Time{}
 	idleSince := time.Time{}
 	for {
@@ -213,6 +220,7 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 				p.logf("cell %d done in %.1fs", current, time.Since(since).Seconds())
 			}
 			current, since = busy, time.Now()
+			limit = since.Add(p.cfg.cellTimeout)
 			if busy >= 0 && slices.Contains(st.Cells[busy].Tags, tagWidget) {
 				marks[busy] = p.consoleMark()
 			}
@@ -237,13 +245,17 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 		} else {
 			disconnected = time.Time{}
 		}
-		if busy >= 0 && time.Since(since) > p.cfg.cellTimeout {
+		if busy >= 0 && time.Now().After(limit) {
+			if busy == interrupted {
+				// The kernel ignored the interrupt: stop here; the
+				// caller's checks report the cells left busy.
+				break
+			}
 			problems = append(problems, fmt.Sprintf("cell %d still busy (In [*]) after %v: interrupted", busy, p.cfg.cellTimeout))
 			_ = p.eval(`Jupyter.notebook.kernel.interrupt(), true`, &ok)
-			// Give the interrupt a moment; a kernel that ignores it leaves
-			// the remaining cells busy, reported by the caller's checks.
-			time.Sleep(5 * time.Second)
-			break
+			// The rest of the notebook still runs; the interrupted cell
+			// gets a grace period of a quarter of its timeout.
+			interrupted, limit = busy, time.Now().Add(p.cfg.cellTimeout/4)
 		}
 		if busy >= 0 && slices.Contains(st.Cells[busy].Tags, tagWidget) && widgets[busy] == nil {
 			if w := p.exerciseWidget(busy, marks[busy]); w != nil {
@@ -255,7 +267,7 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 	if current >= 0 {
 		p.logf("cell %d done in %.1fs", current, time.Since(since).Seconds())
 	}
-	// A widget cell that finished before its slider could be moved.
+	// A widget cell that finished before its control could be operated.
 	for i, mark := range marks {
 		if widgets[i] == nil {
 			widgets[i] = &widgetOutcome{handshake: strings.Contains(p.consoleSince(mark), handshakeFailure)}
@@ -264,13 +276,13 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 	return widgets, problems
 }
 
-// exerciseWidget moves the slider of running cell i and waits for the
+// exerciseWidget operates the control of running cell i and waits for the
 // cell's figure to change. It returns nil while the widget is not ready yet
-// (no slider, no figure, or GoNB's connection not open), so the caller
+// (no control, no figure, or GoNB's connection not open), so the caller
 // polls again.
 func (p *page) exerciseWidget(i, mark int) *widgetOutcome {
 	var w widgetState
-	if err := p.eval(fmt.Sprintf(`__e2e.widget(%d)`, i), &w); err != nil || !w.Slider || w.Figures == 0 || !w.Comm {
+	if err := p.eval(fmt.Sprintf(`__e2e.widget(%d)`, i), &w); err != nil || w.Control == "" || w.Figures == 0 || !w.Comm {
 		if strings.Contains(p.consoleSince(mark), handshakeFailure) {
 			return &widgetOutcome{handshake: true}
 		}
@@ -278,20 +290,21 @@ func (p *page) exerciseWidget(i, mark int) *widgetOutcome {
 	}
 	before := w.Fingerprint
 	out := &widgetOutcome{moved: true}
-	// Move back and forth between the ends, as a learner would: a move
-	// that lands before the cell listens is lost, the next one is not.
-	targets := []float64{w.Max, w.Min}
-	if w.Value == w.Max {
-		targets = []float64{w.Min, w.Max}
-	}
+	// Act again every second, as a learner would: an action that lands
+	// before the cell listens is lost, the next one is not.
 	start := time.Now()
-	for k := 0; time.Since(start) < p.cfg.widgetWait; k++ {
-		var v float64
-		if err := p.eval(fmt.Sprintf(`__e2e.moveSlider(%d, %v)`, i, targets[k%2]), &v); err != nil {
+	for time.Since(start) < p.cfg.widgetWait {
+		var did string
+		if err := p.eval(fmt.Sprintf(`__e2e.act(%d)`, i), &did); err != nil {
 			break
 		}
+		p.logf("widget cell %d: %s", i, did)
 		next := time.Now().Add(time.Second)
 		for time.Now().Before(next) {
+			if strings.Contains(p.consoleSince(mark), handshakeFailure) {
+				out.handshake = true
+				return out
+			}
 			if err := p.eval(fmt.Sprintf(`__e2e.widget(%d)`, i), &w); err != nil {
 				break
 			}

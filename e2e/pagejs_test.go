@@ -6,7 +6,7 @@ package e2e
 // them in one place keeps the Go side free of DOM details.
 //
 // Cell prompts follow the classic notebook: '*' while a cell is queued or
-// running, its execution count once done, '' if it never ran (for example
+// running, its execution count once done, empty if it never ran (for example
 // because an earlier cell failed and the kernel aborted the rest).
 const pageJS = `(() => {
   const nb = Jupyter.notebook;
@@ -32,6 +32,22 @@ const pageJS = `(() => {
       return e.tagName.toLowerCase() + ' renders ' + r.width + 'x' + r.height + ' px';
     }
     return '';
+  };
+
+  // control is the element a learner operates in a widget cell.
+  const control = (root) => root.querySelector('input[type=range]') || root.querySelector('select') ||
+    root.querySelector('.output_subarea button');
+
+  // commReady reports whether GoNB's front-end connection (gonb_comm, see
+  // GoNB's websocket.js) has completed its handshake with the kernel.
+  const commReady = () => {
+    const gc = globalThis.gonb_comm;
+    if (!gc || !gc._is_connected) { return false; }
+    if (!gc.__e2eWatched) {
+      gc.__e2eWatched = true;
+      gc._is_connected.then(() => { gc.__e2eAcked = true; }, () => {});
+    }
+    return !!gc.__e2eAcked;
   };
 
   // fingerprint is a hash of the pixels' source: img data and svg markup.
@@ -75,28 +91,39 @@ const pageJS = `(() => {
         };
       });
     },
-    // widget describes the first slider in cell i and the cell's figures.
+    // widget describes the control of widget cell i (its first slider,
+    // else its first drop-down, else its first button) and its figures.
     widget(i) {
       const root = outputRoot(i);
-      const s = root.querySelector('input[type=range]');
+      const c = control(root);
       return {
-        slider: !!s,
-        comm: !!(globalThis.gonb_comm && globalThis.gonb_comm.websocket_is_opened && globalThis.gonb_comm._comm_id),
-        value: s ? Number(s.value) : 0,
-        min: s ? Number(s.min) : 0,
-        max: s ? Number(s.max) : 0,
+        control: c ? c.tagName.toLowerCase() : '',
+        comm: commReady(),
         figures: figures(root).length,
         fingerprint: fingerprint(root),
       };
     },
-    // moveSlider sets the first slider in cell i to v the way a drag ends:
-    // an 'input' event while moving, a 'change' event on release.
-    moveSlider(i, v) {
-      const s = outputRoot(i).querySelector('input[type=range]');
-      s.value = String(v);
-      s.dispatchEvent(new Event('input', {bubbles: true}));
-      s.dispatchEvent(new Event('change', {bubbles: true}));
-      return Number(s.value);
+    // act operates the control of widget cell i once, the way a learner
+    // does: a slider goes to its far end (an 'input' event while dragging,
+    // 'change' on release), a drop-down selects the next option, a button
+    // is clicked. It returns what it did, for the log.
+    act(i) {
+      const c = control(outputRoot(i));
+      switch (c.tagName.toLowerCase()) {
+      case 'input': {
+        c.value = Number(c.value) === Number(c.max) ? c.min : c.max;
+        c.dispatchEvent(new Event('input', {bubbles: true}));
+        c.dispatchEvent(new Event('change', {bubbles: true}));
+        return 'slider to ' + c.value;
+      }
+      case 'select':
+        c.selectedIndex = (c.selectedIndex + 1) % c.options.length;
+        c.dispatchEvent(new Event('change', {bubbles: true}));
+        return 'option ' + c.selectedIndex;
+      default:
+        c.click();
+        return 'click';
+      }
     },
     // unroll lets the page grow to its full height so that a full-page
     // screenshot shows every cell (the classic notebook scrolls inside #site).

@@ -9,8 +9,8 @@ import (
 )
 
 // installHint is the one line a developer needs when a piece is missing.
-const installHint = "apt-get install -y --no-install-recommends chromium jupyter-notebook jupyter-client; " +
-	"cd tools && go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports"
+const installHint = "apt-get install -y --no-install-recommends chromium, then scripts/setup.sh " +
+	"(Jupyter, GoNB in .bin/, the introdl kernel)"
 
 // inCI reports whether the test runs in continuous integration, where a
 // missing browser or server is a failure rather than a reason to skip.
@@ -18,18 +18,16 @@ func inCI() bool {
 	return os.Getenv("CI") == "true"
 }
 
-// toolPaths are the executables the browser test drives.
+// toolPaths are the programs the browser test drives.
 type toolPaths struct {
-	chromium  string // headless browser
-	jupyter   string // classic notebook server
-	gonb      string // Go kernel
-	goimports string // needed by gonb for every cell
-	goBin     string // the go command, needed by gonb
+	chromium string // headless browser
+	jupyter  string // classic notebook server
+	setup    string // scripts/setup.sh, which registers the project's kernel
 }
 
-// findTools locates the executables, or skips (fails under CI=true) with one
+// findTools locates the programs, or skips (fails under CI=true) with one
 // line naming what is missing and how to install it.
-func findTools(t *testing.T) toolPaths {
+func findTools(t *testing.T, repo string) toolPaths {
 	t.Helper()
 	var missing []string
 	find := func(name string, candidates ...string) string {
@@ -44,16 +42,19 @@ func findTools(t *testing.T) toolPaths {
 		missing = append(missing, name)
 		return ""
 	}
-	goBinDir := goEnv(t, "GOBIN")
-	if goBinDir == "" {
-		goBinDir = filepath.Join(goEnv(t, "GOPATH"), "bin")
-	}
 	tp := toolPaths{
-		chromium:  find("chromium", os.Getenv("CHROMIUM"), "chromium", "/usr/bin/chromium", "chromium-browser"),
-		jupyter:   find("jupyter", "jupyter", "/usr/bin/jupyter"),
-		gonb:      find("gonb", "gonb", filepath.Join(goBinDir, "gonb")),
-		goimports: find("goimports", "goimports", filepath.Join(goBinDir, "goimports")),
-		goBin:     find("go", "go"),
+		chromium: find("chromium", os.Getenv("CHROMIUM"), "chromium", "/usr/bin/chromium", "chromium-browser"),
+		jupyter:  find("jupyter", "jupyter", "/usr/bin/jupyter"),
+		setup:    find("scripts/setup.sh", filepath.Join(repo, "scripts", "setup.sh")),
+	}
+	if tp.jupyter != "" {
+		if err := exec.Command(tp.jupyter, "notebook", "--version").Run(); err != nil {
+			missing = append(missing, "jupyter notebook")
+		}
+	}
+	// setup.sh builds GoNB into .bin/ and registers the kernel with it.
+	if _, err := os.Stat(filepath.Join(repo, ".bin", "gonb")); err != nil {
+		missing = append(missing, ".bin/gonb")
 	}
 	if len(missing) > 0 {
 		msg := "browser test needs " + strings.Join(missing, ", ") + " (install: " + installHint + ")"
@@ -63,16 +64,6 @@ func findTools(t *testing.T) toolPaths {
 		t.Skip(msg)
 	}
 	return tp
-}
-
-// goEnv returns one `go env` variable, or "" if go is not runnable.
-func goEnv(t *testing.T, name string) string {
-	t.Helper()
-	out, err := exec.Command("go", "env", name).Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
 }
 
 // execIn runs a command in dir and returns its trimmed output.
