@@ -1,0 +1,94 @@
+// Package dl is a small deep-learning library written to be read: the
+// perceptron, feed-forward networks trained by backpropagation, losses,
+// optimizers, learning-rate schedules and a training loop, in float64 on
+// gonum matrices. A learner can open each file next to the lesson that
+// uses it; every formula below appears again in the code that computes it.
+//
+// # Notation and shapes
+//
+// A mini-batch is a matrix with one example per row. With n examples of d
+// features,
+//
+//	X   n×d      inputs, row i is example xᵢ
+//	Y   n×k      targets (k outputs; one-hot rows for k classes)
+//
+// A dense layer ℓ with nˡ⁻¹ inputs and nˡ units holds
+//
+//	Wˡ  nˡ⁻¹×nˡ  weights; Wˡ[i][j] connects input i to unit j
+//	bˡ  1×nˡ     biases, added to every row
+//
+// and maps the previous activations aˡ⁻¹ (n×nˡ⁻¹, with a⁰ = X) to
+//
+//	zˡ = aˡ⁻¹ Wˡ + bˡ     pre-activations, n×nˡ
+//	aˡ = σ(zˡ)            activations, n×nˡ, σ applied to every entry
+//
+// Because examples are rows, a whole batch goes through a layer with one
+// matrix product, and the weights are stored inputs×outputs (the transpose of
+// the Wx convention of Nielsen's book, which uses one column per example).
+// The network's output is a^L of the last layer L. Weights, biases and all
+// gradients are plain *mat.Dense values that can be read, plotted and set.
+//
+// # Losses
+//
+// A Loss compares the output with Y and returns a value averaged over the
+// batch, L = (1/n) Σᵢ ℓ(a^L_i, yᵢ), together with its gradient ∂L/∂a^L (n×k)
+// that already contains the 1/n. MSE is for regression and for reproducing
+// the 1986 experiments; BCEWithLogits (one output, two classes) and
+// SoftmaxCrossEntropy (k classes) work on logits, so the last layer uses
+// Identity and the sigmoid or softmax is folded into the loss, which is both
+// numerically stable and gives the simple gradient (p − y)/n.
+//
+// # Backpropagation
+//
+// Backpropagation (Rumelhart, Hinton & Williams 1986; Nielsen, "Neural
+// Networks and Deep Learning", ch. 2) computes every ∂L/∂Wˡ and ∂L/∂bˡ in one
+// backward sweep, applying the chain rule layer by layer from the output to
+// the input. Define the error of layer ℓ as
+//
+//	δˡ = ∂L/∂zˡ    (n×nˡ)
+//
+// Then, with ⊙ the element-wise product,
+//
+//	δᴸ = ∂L/∂aᴸ ⊙ σ′(zᴸ)                  (BP1: the output layer)
+//	δˡ = (δˡ⁺¹ (Wˡ⁺¹)ᵀ) ⊙ σ′(zˡ)          (BP2: one layer back)
+//	∂L/∂bˡ = Σ over the rows of δˡ        (BP3)
+//	∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ                   (BP4)
+//
+// These are Nielsen's equations BP1–BP4 written for a batch in rows. BP2
+// reads: the gradient with respect to the layer's input, δˡ⁺¹(Wˡ⁺¹)ᵀ, is
+// passed back and multiplied by the slope of σ where the forward pass was.
+// BP3 sums over rows because the same bias is added to every example, and
+// BP4 sums the per-example products aᵢᵀδᵢ in a single matrix product.
+//
+// In the code, Dense.Forward keeps aˡ⁻¹ and zˡ; Dense.Backward receives
+// ∂L/∂aˡ, forms δˡ, stores BP3 and BP4 in DB and DW, and returns
+// δˡ(Wˡ)ᵀ = ∂L/∂aˡ⁻¹ for the layer before. Net.Backward chains these calls
+// from the last layer to the first. A training step is therefore
+//
+//	out := net.Forward(x)
+//	loss.Grad(grad, out, y)   // ∂L/∂aᴸ
+//	net.Backward(grad)        // every Params()[i].Grad
+//	opt.Step(net.Params(), η) // θ ← θ − η·∂L/∂θ, or a cleverer rule
+//
+// GradCheck verifies all of this numerically against central differences,
+// (L(θ + h) − L(θ − h)) / 2h, for any net and loss.
+//
+// # Conventions
+//
+// Randomness is explicit: every function that draws numbers takes a
+// *rand.Rand from math/rand/v2, and the same seed gives the same weights and
+// the same run. There is no package state.
+//
+// Programmer errors, such as matrices of the wrong shape, panic with a
+// message naming both sizes ("dl: Dense.Forward: input has 3 columns, layer
+// expects 2"); each doc comment says when. Problems that depend on the data,
+// such as a loss that becomes NaN during training, are returned as errors.
+//
+// Matrices returned by Forward and Backward belong to the layer and are
+// overwritten by the next call: copy them (or use Net.Predict) to keep them.
+// In exchange, a training step allocates nothing once the layers have seen
+// the batch size.
+//
+// Configuration is by plain structs whose zero values are sensible defaults,
+// such as Uniform{} (±0.5) or Perceptron{} (learning rate 1).
+package dl
