@@ -159,7 +159,7 @@ warm_cache() {
 	local tmp pkgs p
 	say "warming the Go build cache"
 	(cd "$repo" && go mod download && go build ./...) || say "warning: 'go build ./...' failed; notebooks importing the broken packages will fail too"
-	pkgs=$(cd "$repo" && go list -e -f '{{if and (ne .Name "main") (not .Incomplete)}}{{.ImportPath}}{{end}}' ./... | grep -v '/internal/' || true)
+	pkgs=$(cd "$repo" && go list -e -f '{{if and .GoFiles (ne .Name "main") (not .Incomplete)}}{{.ImportPath}}{{end}}' ./... | grep -v '/internal/' || true)
 	tmp=$(mktemp -d)
 	{
 		echo "package main"
