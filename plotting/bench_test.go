@@ -80,9 +80,8 @@ func BenchmarkLossSurface100(b *testing.B) {
 	}
 }
 
-
-func BenchmarkRenderCurvesSVG(b *testing.B) { benchmarkRender(b, "svg", false) }
-func BenchmarkRenderCurvesPNG(b *testing.B) { benchmarkRender(b, "png", false) }
+func BenchmarkRenderCurvesSVG(b *testing.B)  { benchmarkRender(b, "svg", false) }
+func BenchmarkRenderCurvesPNG(b *testing.B)  { benchmarkRender(b, "png", false) }
 func BenchmarkRenderSurfaceSVG(b *testing.B) { benchmarkRender(b, "svg", true) }
 func BenchmarkRenderSurfacePNG(b *testing.B) { benchmarkRender(b, "png", true) }
 
@@ -106,4 +105,3 @@ func benchmarkRender(b *testing.B, ext string, surface bool) {
 		}
 	}
 }
-
