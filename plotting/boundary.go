@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -48,10 +47,7 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 	if err := pts.check("DecisionBoundary"); err != nil {
 		return nil, err
 	}
-	n := opts.Resolution
-	if n <= 0 {
-		n = 100
-	}
+	n := orInt(opts.Resolution, 100)
 	xr, yr := pts.bounds()
 	if opts.X == (Range{}) && opts.Y == (Range{}) {
 		xr, yr = equalAspect(xr, yr)
@@ -134,6 +130,3 @@ func addLevel(p *plot.Plot, f *field, level float64, sty draw.LineStyle) {
 		p.Add(l)
 	}
 }
-
-// pointSize is the radius of the markers of data points.
-const pointSize = vg.Length(3.5)

@@ -111,3 +111,6 @@ func equalAspect(x, y Range) (Range, Range) {
 	}
 	return x, y
 }
+
+// pointSize is the radius of the markers of data points.
+const pointSize = vg.Length(3.5)

@@ -1,0 +1,220 @@
+package plotting
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"time"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"github.com/janpfeifer/gonb/gonbui/widgets"
+	"gonum.org/v1/plot"
+)
+
+// How long Slider waits. A front end (a browser showing the notebook)
+// answers a new slider within about a second; GoNB itself gives the
+// browser 3 s to open its connection. Without a front end (nbconvert,
+// the notebook tests, CI) nobody ever answers, and the cell must not hang.
+const (
+	// SliderAnswerWait is how long Slider waits for a front end to
+	// answer before it leaves the static figure and returns.
+	SliderAnswerWait = 3 * time.Second
+
+	// SliderIdleWait is how long a working slider may go unmoved before
+	// Slider returns. A cell that never returned would keep the kernel
+	// busy and block every cell after it in "Run all".
+	SliderIdleWait = 2 * time.Minute
+)
+
+// Slider shows the figure draw(value) and a slider under label that lets
+// the learner pick v in [min, max]; each move redraws the figure with
+// draw(v), in place.
+//
+// The figure for value is shown first as an ordinary static image/svg+xml
+// output, so a notebook run without a front end (nbconvert, CI) saves a
+// figure that depends on value alone, and the cell may be tagged "figure".
+// Slider then creates the GoNB slider widget. If no front end answers
+// within SliderAnswerWait, it removes the slider and returns nil: the
+// static figure stays. Otherwise it redraws on every move until the slider
+// has been left alone for SliderIdleWait, then removes the slider (with a
+// note that re-running the cell brings it back) and returns nil. Only the
+// latest value is drawn when the learner moves faster than draw runs.
+//
+// Slider returns the error of draw(value), or of rendering it, before it
+// shows anything. An error of draw for a value picked with the slider is
+// shown beside the slider instead of the figure, and the slider keeps
+// working. Outside a notebook Slider calls draw(value), returns its error
+// if any, and otherwise returns ErrNotNotebook.
+//
+// Slider panics if min > max, if value is outside [min, max] or if draw
+// is nil.
+func Slider(label string, min, max, value int, draw func(v int) (*plot.Plot, error)) error {
+	s := slider{
+		label: label, min: min, max: max, value: value, draw: draw,
+		answerWait: SliderAnswerWait, idleWait: SliderIdleWait,
+	}
+	if !gonbui.IsNotebook {
+		if draw == nil {
+			panic("plotting: Slider: draw is nil")
+		}
+		if _, err := s.svg(value); err != nil {
+			return err
+		}
+		return ErrNotNotebook
+	}
+	s.ui = gonbUI{}
+	return s.run()
+}
+
+// slider is one run of Slider. The timeouts and the user interface are
+// fields so that tests can run it with a simulated front end.
+type slider struct {
+	label           string
+	min, max, value int
+	draw            func(v int) (*plot.Plot, error)
+
+	answerWait, idleWait time.Duration
+	ui                   ui
+}
+
+// ui is what Slider needs from the notebook.
+type ui interface {
+	// uniqueID returns a fresh id for a display.
+	uniqueID() string
+	// figure shows svg in the display with the given id, creating it the
+	// first time and replacing its content afterwards.
+	figure(id string, svg []byte)
+	// html does the same with HTML content.
+	html(id, content string)
+	// widget creates a slider inside the HTML element with the given DOM
+	// id. It returns at once. ready is closed when the front end has
+	// answered; then values delivers the positions the learner picks.
+	widget(parent string, min, max, value int) (ready <-chan struct{}, values <-chan int)
+	// sync waits until GoNB has received everything sent so far.
+	sync()
+}
+
+func (s *slider) run() error {
+	if s.draw == nil {
+		panic("plotting: Slider: draw is nil")
+	}
+	if s.min > s.max || s.value < s.min || s.value > s.max {
+		panic(fmt.Sprintf("plotting: Slider: value %d is not in [min, max] = [%d, %d]", s.value, s.min, s.max))
+	}
+	svg, err := s.svg(s.value)
+	if err != nil {
+		return err
+	}
+
+	// The controls come first, so the slider sits above the figure.
+	// Their display holds ids that change from run to run; it is emptied
+	// before returning, so a saved notebook keeps no trace of them.
+	uid := s.ui.uniqueID()
+	controls, figure := "introdl_slider_controls_"+uid, "introdl_slider_figure_"+uid
+	parent, status := "introdl_slider_"+uid, "introdl_slider_status_"+uid
+	s.ui.html(controls, fmt.Sprintf(
+		`<div style="font-family:sans-serif;font-size:13px"><span>%s</span> <span id="%s" style="display:inline-block;vertical-align:middle"></span> <span id="%s"></span></div>`,
+		html.EscapeString(s.label), parent, status))
+	s.ui.figure(figure, svg)
+	s.ui.sync()
+
+	ready, values := s.ui.widget(parent, s.min, s.max, s.value)
+	select {
+	case <-ready:
+	case <-time.After(s.answerWait):
+		// No front end: only the static figure remains.
+		s.ui.html(controls, "")
+		s.ui.sync()
+		return nil
+	}
+
+	idle := time.NewTimer(s.idleWait)
+	defer idle.Stop()
+	for {
+		select {
+		case v, ok := <-values:
+			if !ok {
+				s.ui.html(controls, "")
+				s.ui.sync()
+				return nil
+			}
+			s.redraw(controls, figure, v)
+			idle.Reset(s.idleWait)
+		case <-idle.C:
+			s.ui.html(controls, fmt.Sprintf(
+				`<div style="font-family:sans-serif;font-size:12px;color:#666">%s: the slider closed after %v without a move; run the cell again to get it back.</div>`,
+				html.EscapeString(s.label), s.idleWait))
+			s.ui.sync()
+			return nil
+		}
+	}
+}
+
+// redraw shows the figure for v, or the error of drawing it in the
+// controls (the slider stays, so the learner can move on).
+func (s *slider) redraw(controls, figure string, v int) {
+	svg, err := s.svg(v)
+	if err != nil {
+		// Replacing the controls would remove the slider: show the
+		// message in a figure-sized note instead.
+		s.ui.figure(figure, errorSVG(fmt.Sprintf("%s = %d: %v", s.label, v, err)))
+		return
+	}
+	s.ui.figure(figure, svg)
+}
+
+// svg renders draw(v) at Width × Height.
+func (s *slider) svg(v int) ([]byte, error) {
+	p, err := s.draw(v)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, fmt.Errorf("plotting: Slider: draw(%d) returned a nil plot and no error", v)
+	}
+	return render(p, Width, Height, "svg")
+}
+
+// errorSVG is a small SVG image holding msg, shown in place of a figure
+// that could not be drawn.
+func errorSVG(msg string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="432" height="40" viewBox="0 0 432 40">`+
+		`<text x="4" y="24" font-family="sans-serif" font-size="13" fill="#b00">%s</text></svg>`,
+		html.EscapeString(msg))
+	return b.Bytes()
+}
+
+// gonbUI is the ui of a GoNB notebook.
+type gonbUI struct{}
+
+func (gonbUI) uniqueID() string { return gonbui.UniqueId() }
+
+func (gonbUI) figure(id string, svg []byte) {
+	gonbui.SendData(&protocol.DisplayData{
+		Data:      map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(svg)},
+		DisplayID: id,
+	})
+}
+
+func (gonbUI) html(id, content string) { gonbui.UpdateHTML(id, content) }
+
+func (gonbUI) sync() { gonbui.Sync() }
+
+func (gonbUI) widget(parent string, min, max, value int) (<-chan struct{}, <-chan int) {
+	ready := make(chan struct{})
+	values := make(chan int)
+	go func() {
+		// Done blocks until the front end answers, which without a
+		// front end is never: this goroutine then simply ends with the
+		// program.
+		w := widgets.Slider(min, max, value).AppendTo(parent).Done()
+		updates := w.Listen().LatestOnly()
+		close(ready)
+		for v := range updates.C {
+			values <- v
+		}
+	}()
+	return ready, values
+}
