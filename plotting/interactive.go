@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/comms"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
-	"github.com/janpfeifer/gonb/gonbui/widgets"
 	"gonum.org/v1/plot"
 )
 
@@ -43,21 +43,23 @@ const (
 //
 // Slider returns the error of draw(value), or of rendering it, before it
 // shows anything. An error of draw for a value picked with the slider is
-// shown beside the slider instead of the figure, and the slider keeps
-// working. Outside a notebook Slider calls draw(value), returns its error
+// shown in place of the figure, and the slider keeps working. Outside a notebook Slider calls draw(value), returns its error
 // if any, and otherwise returns ErrNotNotebook.
+//
+// Without a front end a Slider cell takes about 3 s (GoNB waits that long
+// for a browser before it gives up), and its saved outputs are the same on
+// every run: the figure, two emptied HTML displays and GoNB's connection
+// script, which a browser would have removed.
 //
 // Slider panics if min > max, if value is outside [min, max] or if draw
 // is nil.
 func Slider(label string, min, max, value int, draw func(v int) (*plot.Plot, error)) error {
-	s := slider{
+	s := &slider{
 		label: label, min: min, max: max, value: value, draw: draw,
 		answerWait: SliderAnswerWait, idleWait: SliderIdleWait,
 	}
+	s.check()
 	if !gonbui.IsNotebook {
-		if draw == nil {
-			panic("plotting: Slider: draw is nil")
-		}
 		if _, err := s.svg(value); err != nil {
 			return err
 		}
@@ -80,50 +82,68 @@ type slider struct {
 
 // ui is what Slider needs from the notebook.
 type ui interface {
-	// uniqueID returns a fresh id for a display.
+	// uniqueID returns a fresh id for a display or an HTML element.
 	uniqueID() string
 	// figure shows svg in the display with the given id, creating it the
 	// first time and replacing its content afterwards.
 	figure(id string, svg []byte)
 	// html does the same with HTML content.
 	html(id, content string)
-	// widget creates a slider inside the HTML element with the given DOM
-	// id. It returns at once. ready is closed when the front end has
-	// answered; then values delivers the positions the learner picks.
-	widget(parent string, min, max, value int) (ready <-chan struct{}, values <-chan int)
+	// listen delivers the values the front end sends to address, the
+	// latest only if they come faster than they are read.
+	listen(address string) (values <-chan int, stop func())
 	// sync waits until GoNB has received everything sent so far.
 	sync()
 }
 
-func (s *slider) run() error {
+// check panics on wrong usage.
+func (s *slider) check() {
 	if s.draw == nil {
 		panic("plotting: Slider: draw is nil")
 	}
 	if s.min > s.max || s.value < s.min || s.value > s.max {
 		panic(fmt.Sprintf("plotting: Slider: value %d is not in [min, max] = [%d, %d]", s.value, s.min, s.max))
 	}
+}
+
+func (s *slider) run() error {
+	s.check()
 	svg, err := s.svg(s.value)
 	if err != nil {
 		return err
 	}
 
-	// The controls come first, so the slider sits above the figure.
-	// Their display holds ids that change from run to run; it is emptied
-	// before returning, so a saved notebook keeps no trace of them.
+	// The controls come first, so that the slider sits above the figure.
+	// They hold ids that change from run to run, so they are emptied
+	// before Slider returns: a saved notebook keeps only the figure.
 	uid := s.ui.uniqueID()
 	controls, figure := "introdl_slider_controls_"+uid, "introdl_slider_figure_"+uid
-	parent, status := "introdl_slider_"+uid, "introdl_slider_status_"+uid
+	input, script, address := "introdl_slider_"+uid, "introdl_slider_script_"+uid, "/introdl/slider/"+uid
 	s.ui.html(controls, fmt.Sprintf(
-		`<div style="font-family:sans-serif;font-size:13px"><span>%s</span> <span id="%s" style="display:inline-block;vertical-align:middle"></span> <span id="%s"></span></div>`,
-		html.EscapeString(s.label), parent, status))
+		`<div style="font-family:sans-serif;font-size:13px">%s <input type="range" id="%s" min="%d" max="%d" value="%d" style="vertical-align:middle"></div>`,
+		html.EscapeString(s.label), input, s.min, s.max, s.value))
 	s.ui.figure(figure, svg)
 	s.ui.sync()
 
-	ready, values := s.ui.widget(parent, s.min, s.max, s.value)
+	// Listening makes GoNB install its connection to the browser, for
+	// which it waits up to 3 s before it reads on; the script then binds
+	// the slider to address and sends its value once: the front end's
+	// answer. The script's display is emptied once it has done its work,
+	// or given up on, so that it is not saved with the notebook.
+	values, stop := s.ui.listen(address)
+	defer stop()
+	s.ui.html(script, "<script>"+sliderJS(input, address)+"</script>")
+	shown := s.value
 	select {
-	case <-ready:
+	case v := <-values:
+		s.ui.html(script, "")
+		if v != shown {
+			s.redraw(figure, v)
+			shown = v
+		}
 	case <-time.After(s.answerWait):
 		// No front end: only the static figure remains.
+		s.ui.html(script, "")
 		s.ui.html(controls, "")
 		s.ui.sync()
 		return nil
@@ -133,13 +153,11 @@ func (s *slider) run() error {
 	defer idle.Stop()
 	for {
 		select {
-		case v, ok := <-values:
-			if !ok {
-				s.ui.html(controls, "")
-				s.ui.sync()
-				return nil
+		case v := <-values:
+			if v != shown {
+				s.redraw(figure, v)
+				shown = v
 			}
-			s.redraw(controls, figure, v)
 			idle.Reset(s.idleWait)
 		case <-idle.C:
 			s.ui.html(controls, fmt.Sprintf(
@@ -151,13 +169,25 @@ func (s *slider) run() error {
 	}
 }
 
-// redraw shows the figure for v, or the error of drawing it in the
-// controls (the slider stays, so the learner can move on).
-func (s *slider) redraw(controls, figure string, v int) {
+// sliderJS binds the range input with DOM id input to the comms address:
+// each move sends the slider's value to the program. GoNB's SyncedVariable
+// sends the initial value as soon as it is created.
+func sliderJS(input, address string) string {
+	return fmt.Sprintf(`(() => {
+  const comm = globalThis.gonb_comm;
+  const slider = document.getElementById(%q);
+  if (!comm || !slider) { return; }
+  const value = comm.newSyncedVariable(%q, slider.value);
+  slider.addEventListener("input", () => value.set(slider.value));
+  slider.addEventListener("change", () => value.set(slider.value));
+})();`, input, address)
+}
+
+// redraw shows the figure for v, or the error of drawing it in its place
+// (the slider stays, so the learner can move on).
+func (s *slider) redraw(figure string, v int) {
 	svg, err := s.svg(v)
 	if err != nil {
-		// Replacing the controls would remove the slider: show the
-		// message in a figure-sized note instead.
 		s.ui.figure(figure, errorSVG(fmt.Sprintf("%s = %d: %v", s.label, v, err)))
 		return
 	}
@@ -202,19 +232,7 @@ func (gonbUI) html(id, content string) { gonbui.UpdateHTML(id, content) }
 
 func (gonbUI) sync() { gonbui.Sync() }
 
-func (gonbUI) widget(parent string, min, max, value int) (<-chan struct{}, <-chan int) {
-	ready := make(chan struct{})
-	values := make(chan int)
-	go func() {
-		// Done blocks until the front end answers, which without a
-		// front end is never: this goroutine then simply ends with the
-		// program.
-		w := widgets.Slider(min, max, value).AppendTo(parent).Done()
-		updates := w.Listen().LatestOnly()
-		close(ready)
-		for v := range updates.C {
-			values <- v
-		}
-	}()
-	return ready, values
+func (gonbUI) listen(address string) (<-chan int, func()) {
+	c := comms.Listen[int](address).LatestOnly()
+	return c.C, c.Close
 }
