@@ -29,6 +29,8 @@ var _ Layer = (*Dense)(nil)
 // with another framework, write them (keeping their shapes) to set a network
 // by hand. Z and A expose the values kept by the last Forward.
 //
+// Create layers with NewDense, which also allocates DW and DB.
+//
 // Forward and Backward allocate nothing once they have seen a batch size:
 // the layer keeps its buffers and resizes them only when the number of rows
 // grows beyond anything seen before.

@@ -44,3 +44,15 @@ func ExampleCheckDerivative() {
 	// 1 − tanh²: true
 	// 1 − tanh:  false
 }
+
+// RelErr is the measure GradCheck reports: relative for ordinary values,
+// absolute (times 1e4) for values near zero.
+func ExampleRelErr() {
+	fmt.Printf("%.1e\n", dl.RelErr(0.5, 0.5000001))
+	fmt.Printf("%.1e\n", dl.RelErr(1e-9, 3e-9)) // tiny values: |a−n| / 1e-4
+	fmt.Printf("%.1f\n", dl.RelErr(1, -1))      // opposite signs: the maximum, 1
+	// Output:
+	// 1.0e-07
+	// 2.0e-05
+	// 1.0
+}
