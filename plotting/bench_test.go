@@ -16,7 +16,11 @@ import (
 //
 //	go test -run - -bench . -count 5 ./plotting
 //
-// and take the median.
+// and take the median. Medians of 5 on the project's 2-core machine while
+// other builds ran: decision boundary 44 ms (the per-point Forward calls; a
+// single batched Forward of all 40 000 points alone takes 17 ms, so no
+// batch API is needed), loss surface 6.5 ms, rendering curves 1.3 ms as SVG
+// and 18 ms as PNG, the loss surface 9.5 ms as SVG and 121 ms as PNG.
 
 // netBoundary returns a 2-16-16-1 tanh net as a function of (x, y) that
 // runs dl's Forward on a reused 1 × 2 matrix: the way a notebook would wrap

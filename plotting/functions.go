@@ -41,11 +41,7 @@ func Functions(title string, xmin, xmax float64, curves ...Curve) (*plot.Plot, e
 		if err != nil {
 			return nil, err
 		}
-		l, err := plotter.NewLine(xys)
-		if err != nil {
-			return nil, fmt.Errorf("plotting: %w", err)
-		}
-		l.LineStyle = line(i, c.Dashed)
+		l := &plotter.Line{XYs: simplify(xys, false, false), LineStyle: line(i, c.Dashed)}
 		p.Add(l)
 		if c.Name != "" {
 			p.Legend.Add(c.Name, l)

@@ -154,3 +154,32 @@ func TestReferenceImages(t *testing.T) {
 		})
 	}
 }
+
+// TestFigureSizes keeps notebooks small: every figure, saved as SVG (what
+// Show sends), must stay under 150 kB. Run with -v to see the sizes of SVG
+// and of PNG at 96 dpi.
+func TestFigureSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range figures {
+		s, err := f.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := map[string]int64{}
+		for _, ext := range []string{"svg", "png"} {
+			path := filepath.Join(dir, f.name+"."+ext)
+			if err := s.Save(path); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			size[ext] = fi.Size()
+		}
+		t.Logf("%-22s SVG %6.1f kB   PNG %6.1f kB", f.name, float64(size["svg"])/1000, float64(size["png"])/1000)
+		if size["svg"] > 150_000 {
+			t.Errorf("%s: SVG is %d bytes, want ≤ 150 kB", f.name, size["svg"])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,9 +95,13 @@ func render(d drawer, w, h vg.Length, format string) ([]byte, error) {
 		}
 		return fixFonts(buf.Bytes()), nil
 	case "png":
-		c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))}
+		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))
 		d.Draw(draw.New(c))
-		if _, err := c.WriteTo(&buf); err != nil {
+		// Fast compression: at the default level a figure with a smooth
+		// heat map spends two thirds of its time compressing, to end
+		// up only a fifth smaller (loss surface: 160 kB against 200 kB).
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, c.Image()); err != nil {
 			return nil, fmt.Errorf("plotting: rendering PNG: %w", err)
 		}
 		return buf.Bytes(), nil
