@@ -84,6 +84,9 @@ type PerceptronResult struct {
 // misclassified point. This is not gradient descent (Step has derivative 0
 // everywhere it has one); it is Rosenblatt's error-correction rule.
 //
+// Training starts from the current W and B (zeros for a zero Perceptron), so
+// calling Train again continues where the last call stopped.
+//
 // Training stops when an epoch makes no mistakes (Converged; the
 // perceptron convergence theorem guarantees this for linearly separable
 // data), when the state at the start of an epoch repeats an earlier one
