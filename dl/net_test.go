@@ -162,3 +162,100 @@ func TestXORBackprop(t *testing.T) {
 		t.Errorf("%d/100 seeds converged, want between 90 and 99", converged)
 	}
 }
+
+// referenceBackprop is an independent, deliberately plain implementation of
+// backpropagation for the MSE loss, one example at a time with scalar loops,
+// in the style of Nielsen's network.py (zs, activations, delta, nablaW,
+// nablaB). It shares nothing with Dense except the activation functions.
+func referenceBackprop(net *Net, x, y *mat.Dense) (nablaW, nablaB [][][]float64) {
+	n, k := y.Dims()
+	L := len(net.Layers)
+	nablaW, nablaB = make([][][]float64, L), make([][][]float64, L)
+	for l, layer := range net.Layers {
+		nablaW[l] = make([][]float64, layer.In())
+		for i := range nablaW[l] {
+			nablaW[l][i] = make([]float64, layer.Out())
+		}
+		nablaB[l] = [][]float64{make([]float64, layer.Out())}
+	}
+	for e := range n {
+		// Forward, keeping every z and activation.
+		activation := x.RawRowView(e)
+		activations := [][]float64{activation}
+		var zs [][]float64
+		for _, layer := range net.Layers {
+			z := make([]float64, layer.Out())
+			for j := range z {
+				z[j] = layer.B.At(0, j)
+				for i, ai := range activation {
+					z[j] += ai * layer.W.At(i, j)
+				}
+			}
+			activation = make([]float64, len(z))
+			for j, zj := range z {
+				activation[j] = layer.Act.F(zj)
+			}
+			zs = append(zs, z)
+			activations = append(activations, activation)
+		}
+		// Backward: δ at the output from the MSE, then one layer at a time.
+		delta := make([]float64, k)
+		for j := range delta {
+			dLda := 2 * (activation[j] - y.At(e, j)) / float64(n*k)
+			delta[j] = dLda * net.Layers[L-1].Act.Deriv(zs[L-1][j])
+		}
+		for l := L - 1; l >= 0; l-- {
+			for i, ai := range activations[l] {
+				for j, dj := range delta {
+					nablaW[l][i][j] += ai * dj
+				}
+			}
+			for j, dj := range delta {
+				nablaB[l][0][j] += dj
+			}
+			if l == 0 {
+				break
+			}
+			prev := make([]float64, net.Layers[l].In())
+			for i := range prev {
+				var s float64
+				for j, dj := range delta {
+					s += net.Layers[l].W.At(i, j) * dj
+				}
+				prev[i] = s * net.Layers[l-1].Act.Deriv(zs[l-1][i])
+			}
+			delta = prev
+		}
+	}
+	return nablaW, nablaB
+}
+
+// TestBackpropAgainstReference compares Net.Backward with referenceBackprop.
+// Both compute the same sums in a different order, so they agree to
+// rounding: 1e-12 relative.
+func TestBackpropAgainstReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 21))
+	for _, sizes := range [][]int{{2, 2, 1}, {3, 5, 4, 2}, {4, 70, 3}} {
+		net := NewMLP(sizes, Tanh, Sigmoid, nil, rng)
+		x := randomDense(6, sizes[0], rng)
+		y := randomDense(6, sizes[len(sizes)-1], rng)
+		grad := mat.NewDense(6, sizes[len(sizes)-1], nil)
+		MSE{}.Grad(grad, net.Forward(x), y)
+		net.Backward(grad)
+		nablaW, nablaB := referenceBackprop(net, x, y)
+		for l, layer := range net.Layers {
+			if !mat.EqualApprox(layer.DW, mat.NewDense(layer.In(), layer.Out(), flat(nablaW[l])), 1e-12) ||
+				!mat.EqualApprox(layer.DB, mat.NewDense(1, layer.Out(), flat(nablaB[l])), 1e-12) {
+				t.Errorf("%v layer %d: Backward differs from the reference", sizes, l)
+			}
+		}
+	}
+}
+
+func flat(rows [][]float64) []float64 {
+	var v []float64
+	for _, r := range rows {
+		v = append(v, r...)
+	}
+	return v
+}
