@@ -119,8 +119,10 @@ func (o *Adam) Step(params []Param, lr float64) {
 	b1, b2, eps := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Epsilon, 1e-8)
 	wd := o.WeightDecay
 	o.t++
-	c1 := 1 - math.Pow(b1, float64(o.t)) // bias corrections
-	c2 := 1 - math.Pow(b2, float64(o.t))
+	// The bias corrections m̂ = m/(1 − β₁ᵗ) and √v̂ = √v/√(1 − β₂ᵗ) are the
+	// same for every weight: fold them into two factors computed once.
+	stepSize := lr / (1 - math.Pow(b1, float64(o.t)))
+	invSqrtC2 := 1 / math.Sqrt(1-math.Pow(b2, float64(o.t)))
 	for i, p := range params {
 		forEachRow(p, func(r int, w, dw []float64) {
 			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
@@ -132,7 +134,7 @@ func (o *Adam) Step(params []Param, lr float64) {
 				}
 				m[j] = b1*m[j] + (1-b1)*g
 				v[j] = b2*v[j] + (1-b2)*g*g
-				w[j] -= lr * (m[j] / c1) / (math.Sqrt(v[j]/c2) + eps)
+				w[j] -= stepSize * m[j] / (math.Sqrt(v[j])*invSqrtC2 + eps)
 			}
 		})
 	}
