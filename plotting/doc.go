@@ -28,7 +28,7 @@
 //
 // SVG rather than PNG: text and lines stay sharp at any zoom, and the
 // files are smaller — 5–25 kB for line plots and decision boundaries, about
-// 80 kB for a loss surface with contours, against 14–160 kB as 96 dpi PNG.
+// 80 kB for a loss surface with contours, against 14–195 kB as 96 dpi PNG.
 // Fonts are not embedded (that would add hundreds of kB per figure); the
 // SVG names Liberation Sans with Arial and Helvetica, which have the same
 // metrics, as fallbacks. Images inside a figure (decision-region
