@@ -10,6 +10,8 @@ import "C"
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
@@ -28,28 +30,85 @@ import (
 // the k products of each entry in another order than gonum, so results agree
 // to rounding (about 1e-15 relative per product) but not bit for bit.
 //
-// OpenBLAS reads two environment variables when the program starts:
-// OPENBLAS_NUM_THREADS (default: one thread per core) and OPENBLAS_CORETYPE
-// (forces a kernel family; some machines set it to work around old CPU
-// detection). Leave both to the machine.
+// Parallelism is Go's, not OpenBLAS's: UseOpenBLAS sets OpenBLAS to one
+// thread and starts GOMAXPROCS−1 worker goroutines, which live as long as the
+// program; a large product is cut into blocks of rows (or columns) of C, one
+// per goroutine. OpenBLAS's own threads wait for work by spinning, which
+// wastes a core when the machine is busy, and they gained little on the small
+// products of this course (measured in the README). GOMAXPROCS=1 makes every
+// product single-threaded. Calling UseOpenBLAS again while OpenBLAS is in use
+// changes nothing.
+//
+// OPENBLAS_CORETYPE, if set, forces OpenBLAS's choice of kernels (some
+// machines set it to work around CPU detection); leave it to the machine.
 //
 // A cgo package makes `go build` call the system linker, which more than
 // doubles the build time of a small program; -ldflags=-linkmode=internal
 // lets Go's own linker link it in the usual time (OpenBLAS is a plain shared
 // library, which the internal linker handles).
 func UseOpenBLAS() error {
-	blas64.Use(openBLAS{})
+	if _, ok := blas64.Implementation().(*openBLAS); ok {
+		return nil
+	}
+	C.openblas_set_num_threads(1)
+	blas64.Use(newOpenBLAS(runtime.GOMAXPROCS(0) - 1))
 	return nil
+}
+
+// newOpenBLAS returns an openBLAS with its worker goroutines started.
+func newOpenBLAS(workers int) *openBLAS {
+	o := &openBLAS{
+		workers: workers,
+		jobs:    make(chan gemmJob),
+		done:    make(chan struct{}),
+	}
+	for range workers {
+		go o.work()
+	}
+	return o
 }
 
 // openBLAS is gonum's pure-Go BLAS with Dgemm replaced by OpenBLAS's.
 type openBLAS struct {
 	gonum.Implementation
+
+	// Worker goroutines run blocks of large products. Sending a gemmJob
+	// value on a channel allocates nothing, so neither does Dgemm.
+	workers int
+	jobs    chan gemmJob  // blocks to compute
+	done    chan struct{} // one value per finished block
+	split   sync.Mutex    // held by the one Dgemm call using the workers
 }
 
-// String names the library, its kernels and its thread count, as BLAS reports.
-func (openBLAS) String() string {
-	threads := int(C.openblas_get_num_threads())
+// gemmJob is one call of cblas_dgemm.
+type gemmJob struct {
+	tA, tB      blas.Transpose
+	m, n, k     int
+	alpha, beta float64
+	a, b, c     []float64
+	lda, ldb    int
+	ldc         int
+}
+
+func (j *gemmJob) run() {
+	C.cblas_dgemm(C.CblasRowMajor, cblasTranspose(j.tA), cblasTranspose(j.tB),
+		C.blasint(j.m), C.blasint(j.n), C.blasint(j.k),
+		C.double(j.alpha), (*C.double)(unsafe.Pointer(&j.a[0])), C.blasint(j.lda),
+		(*C.double)(unsafe.Pointer(&j.b[0])), C.blasint(j.ldb),
+		C.double(j.beta), (*C.double)(unsafe.Pointer(&j.c[0])), C.blasint(j.ldc))
+}
+
+func (o *openBLAS) work() {
+	for j := range o.jobs {
+		j.run()
+		o.done <- struct{}{}
+	}
+}
+
+// String names the library, its kernels and the number of goroutines that
+// share a large product, as BLAS reports.
+func (o *openBLAS) String() string {
+	threads := o.workers + 1
 	plural := "s"
 	if threads == 1 {
 		plural = ""
@@ -79,11 +138,17 @@ func cblasTranspose(t blas.Transpose) C.enum_CBLAS_TRANSPOSE {
 	panic(fmt.Sprintf("dl: Dgemm: bad transpose %q", byte(t)))
 }
 
+// parallelMin is the number of multiply-adds (m·n·k) per goroutine below
+// which splitting a product costs more than it saves: handing a block to a
+// worker and hearing back takes a few microseconds, the time of about 2¹⁸
+// multiply-adds.
+const parallelMin = 1 << 18
+
 // Dgemm computes C ← α·op(A)·op(B) + β·C for row-major matrices, where
 // op(A) is m×k, op(B) is k×n and C is m×n, with OpenBLAS. It checks its
 // arguments as gonum's Dgemm does (C code would not: a short slice would be
 // read or written past its end) and panics naming the sizes.
-func (openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	rowsA, colsA := m, k // A as stored
 	if tA != blas.NoTrans {
 		rowsA, colsA = k, m
@@ -99,16 +164,50 @@ func (openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []flo
 		return
 	}
 	if k == 0 || alpha == 0 {
-		// OpenBLAS handles these too; gonum's path is as fast and avoids
-		// taking the address of a possibly empty A or B.
-		gonum.Implementation{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		// C ← β·C: gonum's path is as fast and needs no A or B.
+		o.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
-	C.cblas_dgemm(C.CblasRowMajor, cblasTranspose(tA), cblasTranspose(tB),
-		C.blasint(m), C.blasint(n), C.blasint(k),
-		C.double(alpha), (*C.double)(unsafe.Pointer(&a[0])), C.blasint(lda),
-		(*C.double)(unsafe.Pointer(&b[0])), C.blasint(ldb),
-		C.double(beta), (*C.double)(unsafe.Pointer(&c[0])), C.blasint(ldc))
+	whole := gemmJob{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
+	parts := min(o.workers+1, m*n*k/parallelMin)
+	// Split only if no other goroutine is using the workers right now.
+	if parts < 2 || !o.split.TryLock() {
+		whole.run()
+		return
+	}
+	defer o.split.Unlock()
+	// Cut C into parts blocks of whole rows (or whole columns when C is
+	// wider than tall). Every entry of C is still the dot product of a row
+	// of op(A) and a column of op(B), computed by the same kernel: splitting
+	// changes which thread computes an entry, not how.
+	for p := range parts {
+		job := whole
+		if m >= n {
+			lo, hi := p*m/parts, (p+1)*m/parts
+			job.m, job.c = hi-lo, c[lo*ldc:]
+			if tA == blas.NoTrans {
+				job.a = a[lo*lda:] // rows lo… of A
+			} else {
+				job.a = a[lo:] // columns lo… of the stored k×m A
+			}
+		} else {
+			lo, hi := p*n/parts, (p+1)*n/parts
+			job.n, job.c = hi-lo, c[lo:]
+			if tB == blas.NoTrans {
+				job.b = b[lo:] // columns lo… of B
+			} else {
+				job.b = b[lo*ldb:] // rows lo… of the stored n×k B
+			}
+		}
+		if p < parts-1 {
+			o.jobs <- job
+		} else {
+			job.run() // the calling goroutine takes the last block
+		}
+	}
+	for range parts - 1 {
+		<-o.done
+	}
 }
 
 // checkMatrix panics unless s can hold a rows×cols row-major matrix with

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -17,7 +18,8 @@ import (
 // TestOpenBLASDgemm compares OpenBLAS's Dgemm with gonum's on the shapes of
 // an MNIST network's forward and backward passes and on odd sizes, with
 // every transpose combination, α and β ≠ 1 and row strides wider than the
-// matrices. Both add the same k products in different orders, so each entry
+// matrices; with 0, 1 and 2 worker goroutines, so that large products are
+// computed whole, in 2 and in 3 blocks of rows or columns. Both add the same k products in different orders, so each entry
 // may differ by a few units of rounding of the sum of |terms|: the bound is
 // 1e-13 relative to that sum (k ≤ 784 terms of size ≤ 1 give errors
 // ≈ k·2⁻⁵³ ≈ 1e-13 at worst).
@@ -26,50 +28,54 @@ func TestOpenBLASDgemm(t *testing.T) {
 	shapes := [][3]int{ // m, n, k
 		{64, 100, 784}, {64, 10, 100}, {784, 100, 64}, {100, 10, 64}, {64, 100, 10},
 		{10, 30, 784}, {784, 30, 10}, {1, 1, 1}, {3, 5, 7}, {17, 1, 33}, {1, 9, 2},
+		{300, 64, 64}, {31, 301, 97}, {301, 31, 97},
 	}
+	impls := []*openBLAS{newOpenBLAS(0), newOpenBLAS(1), newOpenBLAS(2)}
 	ops := []blas.Transpose{blas.NoTrans, blas.Trans}
 	for _, s := range shapes {
 		for _, tA := range ops {
 			for _, tB := range ops {
 				m, n, k := s[0], s[1], s[2]
-				name := fmt.Sprintf("%c%c_%dx%dx%d", tA, tB, m, n, k)
-				t.Run(name, func(t *testing.T) {
-					rowsA, colsA := m, k
-					if tA == blas.Trans {
-						rowsA, colsA = k, m
-					}
-					rowsB, colsB := k, n
-					if tB == blas.Trans {
-						rowsB, colsB = n, k
-					}
-					lda, ldb, ldc := colsA+2, colsB+1, n+3 // strides wider than the rows
-					a := randSlice(rng, (rowsA-1)*lda+colsA)
-					b := randSlice(rng, (rowsB-1)*ldb+colsB)
-					c0 := randSlice(rng, (m-1)*ldc+n)
-					want := append([]float64(nil), c0...)
-					got := append([]float64(nil), c0...)
-					const alpha, beta = 0.75, -0.5
-					gonum.Implementation{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, want, ldc)
-					openBLAS{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, got, ldc)
-					for i := range m {
-						for j := range ldc {
-							idx := i*ldc + j
-							if idx >= len(got) {
-								break
-							}
-							if j >= n { // padding between rows must stay untouched
-								if got[idx] != c0[idx] {
-									t.Fatalf("C[%d] in the row padding changed from %v to %v", idx, c0[idx], got[idx])
+				for _, impl := range impls {
+					name := fmt.Sprintf("%c%c_%dx%dx%d_workers%d", tA, tB, m, n, k, impl.workers)
+					t.Run(name, func(t *testing.T) {
+						rowsA, colsA := m, k
+						if tA == blas.Trans {
+							rowsA, colsA = k, m
+						}
+						rowsB, colsB := k, n
+						if tB == blas.Trans {
+							rowsB, colsB = n, k
+						}
+						lda, ldb, ldc := colsA+2, colsB+1, n+3 // strides wider than the rows
+						a := randSlice(rng, (rowsA-1)*lda+colsA)
+						b := randSlice(rng, (rowsB-1)*ldb+colsB)
+						c0 := randSlice(rng, (m-1)*ldc+n)
+						want := append([]float64(nil), c0...)
+						got := append([]float64(nil), c0...)
+						const alpha, beta = 0.75, -0.5
+						gonum.Implementation{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, want, ldc)
+						impl.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, got, ldc)
+						for i := range m {
+							for j := range ldc {
+								idx := i*ldc + j
+								if idx >= len(got) {
+									break
 								}
-								continue
-							}
-							scale := float64(k)*alpha + math.Abs(beta) // bound on Σ|terms|
-							if d := math.Abs(got[idx] - want[idx]); d > 1e-13*scale {
-								t.Fatalf("C[%d,%d] = %v, gonum gives %v (difference %.2g)", i, j, got[idx], want[idx], d)
+								if j >= n { // padding between rows must stay untouched
+									if got[idx] != c0[idx] {
+										t.Fatalf("C[%d] in the row padding changed from %v to %v", idx, c0[idx], got[idx])
+									}
+									continue
+								}
+								scale := float64(k)*alpha + math.Abs(beta) // bound on Σ|terms|
+								if d := math.Abs(got[idx] - want[idx]); d > 1e-13*scale {
+									t.Fatalf("C[%d,%d] = %v, gonum gives %v (difference %.2g)", i, j, got[idx], want[idx], d)
+								}
 							}
 						}
-					}
-				})
+					})
+				}
 			}
 		}
 	}
@@ -90,13 +96,13 @@ func TestOpenBLASDgemmPanics(t *testing.T) {
 		want string
 	}{
 		{"short A", func() {
-			openBLAS{}.Dgemm(blas.NoTrans, blas.NoTrans, 2, 2, 2, 1, make([]float64, 3), 2, make([]float64, 4), 2, 0, make([]float64, 4), 2)
+			newOpenBLAS(0).Dgemm(blas.NoTrans, blas.NoTrans, 2, 2, 2, 1, make([]float64, 3), 2, make([]float64, 4), 2, 0, make([]float64, 4), 2)
 		}, "A is 2×2 with stride 2 but has only 3 elements"},
 		{"narrow stride", func() {
-			openBLAS{}.Dgemm(blas.NoTrans, blas.Trans, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 1, 0, make([]float64, 6), 3)
+			newOpenBLAS(0).Dgemm(blas.NoTrans, blas.Trans, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 1, 0, make([]float64, 6), 3)
 		}, "B has 2 columns but stride 1"},
 		{"short C", func() {
-			openBLAS{}.Dgemm(blas.Trans, blas.NoTrans, 2, 2, 1, 1, make([]float64, 2), 2, make([]float64, 2), 2, 0, make([]float64, 3), 2)
+			newOpenBLAS(0).Dgemm(blas.Trans, blas.NoTrans, 2, 2, 1, 1, make([]float64, 2), 2, make([]float64, 2), 2, 0, make([]float64, 3), 2)
 		}, "C is 2×2 with stride 2 but has only 3 elements"},
 	}
 	for _, tt := range tests {
@@ -124,4 +130,59 @@ func TestUseOpenBLAS(t *testing.T) {
 	if got := BLAS(); got != "gonum (pure Go)" {
 		t.Errorf("after blas64.Use(gonum): BLAS() = %q", got)
 	}
+}
+
+// TestOpenBLASConcurrent multiplies from several goroutines at once: one of
+// them gets the workers, the others compute whole products, and every
+// result must still be right (run with -race to check the hand-offs).
+func TestOpenBLASConcurrent(t *testing.T) {
+	o := newOpenBLAS(2)
+	const m, n, k = 96, 80, 200 // 1.5M multiply-adds: split in 3
+	rng := rand.New(rand.NewPCG(3, 4))
+	a, b := randSlice(rng, m*k), randSlice(rng, k*n)
+	want := make([]float64, m*n)
+	gonum.Implementation{}.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, want, n)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := make([]float64, m*n)
+			for range 20 {
+				o.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+				if d := maxDiff(c, want); d > 1e-12 {
+					errs <- fmt.Sprintf("goroutine %d: result differs from gonum's by %.2g", g, d)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// TestOpenBLASDgemmAllocs: a product split over the workers allocates
+// nothing, so training steps stay allocation-free with OpenBLAS.
+func TestOpenBLASDgemmAllocs(t *testing.T) {
+	o := newOpenBLAS(1)
+	const m, n, k = 64, 100, 784
+	a, b, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+	allocs := testing.AllocsPerRun(50, func() {
+		o.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+	})
+	if allocs != 0 {
+		t.Errorf("Dgemm allocates %v times per call, want 0", allocs)
+	}
+}
+
+func maxDiff(a, b []float64) float64 {
+	var d float64
+	for i := range a {
+		d = max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
 }
