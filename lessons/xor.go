@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/introdl/introdl/dl"
@@ -19,8 +20,10 @@ type LineSearch struct {
 	Separating  int // lines that classify every example correctly
 	BestCorrect int // most examples that any one line classifies correctly
 
-	// Best is the first line, in the order of the search, that classifies
-	// BestCorrect examples correctly: w₁ = Best[0], w₂ = Best[1], b = Best[2].
+	// Best is, of the lines that classify BestCorrect examples correctly,
+	// the one that keeps those examples farthest from it (the largest
+	// smallest distance |w₁x₁ + w₂x₂ + b| / ‖w‖; the first in the order of
+	// the search on ties): w₁ = Best[0], w₂ = Best[1], b = Best[2].
 	Best [3]float64
 }
 
@@ -55,25 +58,33 @@ func SearchLines(x [][]float64, y []float64, limit float64, n int) LineSearch {
 		values[i] = limit * float64(2*i-(n-1)) / float64(n-1)
 	}
 	res := LineSearch{BestCorrect: -1}
+	bestMargin := -1.0
 	for _, w1 := range values {
 		for _, w2 := range values {
 			for _, b := range values {
 				res.Tried++
-				correct := 0
+				norm := math.Hypot(w1, w2)
+				correct, margin := 0, math.Inf(1)
 				for i, xi := range x {
+					s := w1*xi[0] + w2*xi[1] + b
 					yhat := 0.0
-					if w1*xi[0]+w2*xi[1]+b > 0 {
+					if s > 0 {
 						yhat = 1
 					}
 					if yhat == y[i] {
 						correct++
+						if norm > 0 {
+							margin = min(margin, math.Abs(s)/norm)
+						} else {
+							margin = 0 // no line at all: every point on one side
+						}
 					}
 				}
 				if correct == len(x) {
 					res.Separating++
 				}
-				if correct > res.BestCorrect {
-					res.BestCorrect, res.Best = correct, [3]float64{w1, w2, b}
+				if correct > res.BestCorrect || correct == res.BestCorrect && margin > bestMargin {
+					res.BestCorrect, res.Best, bestMargin = correct, [3]float64{w1, w2, b}, margin
 				}
 			}
 		}

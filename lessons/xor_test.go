@@ -38,8 +38,8 @@ func TestSearchLinesGates(t *testing.T) {
 	}
 	// The notebook draws the best XOR line, which gets only (1,0) wrong.
 	s := SearchLines(gateInputs, xorLabels, 2, 41)
-	if s.Best != [3]float64{-2, 0.1, 0} {
-		t.Errorf("best XOR line = %v, want (−2, 0.1, 0)", s.Best)
+	if s.Best != [3]float64{-2, 2, -1} {
+		t.Errorf("best XOR line = %v, want (−2, 2, −1)", s.Best)
 	}
 	if got := lineMistakes(s.Best, gateInputs, xorLabels); !slices.Equal(got, []int{2}) {
 		t.Errorf("best XOR line misclassifies points %v, want [2] (the point (1,0))", got)
