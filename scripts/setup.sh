@@ -50,10 +50,14 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 # jupyter_python prints the first Python that can run the notebook server and
 # nbclient: Debian's /usr/bin/python3 first (the python3 on PATH may be a
-# pyenv or venv interpreter without Jupyter), then pipx's venv, then python3.
+# pyenv or venv interpreter without Jupyter), then pipx's venv (where old and
+# new pipx versions put it), then python3.
 jupyter_python() {
 	local py
-	for py in /usr/bin/python3 "${PIPX_HOME:-$HOME/.local/pipx}/venvs/notebook/bin/python" "$(command -v python3 || true)"; do
+	for py in /usr/bin/python3 \
+		"${PIPX_HOME:-$HOME/.local/share/pipx}/venvs/notebook/bin/python" \
+		"$HOME/.local/pipx/venvs/notebook/bin/python" \
+		"$(command -v python3 || true)"; do
 		if [[ -x $py ]] && "$py" -c 'import notebook, nbclient, nbformat, jupyter_client' 2>/dev/null; then
 			echo "$py"
 			return 0
