@@ -114,7 +114,7 @@ func TestLearningRates(t *testing.T) {
 
 // TestMarginExperiment checks the margin claims of the lesson (100 points,
 // seeds 1–20): the mean number of mistakes rises as the margin shrinks
-// through 0.3, 0.2, 0.1, 0.05, 0.02, 0.01 (from about 5 to about 50), and
+// through 0.3, 0.2, 0.1, 0.05, 0.02, 0.01 (from about 4 to about 40), and
 // no run exceeds its Novikoff bound, which is far from tight (the largest
 // count is below 1 % of the bound at the smallest margin).
 func TestMarginExperiment(t *testing.T) {
