@@ -190,8 +190,8 @@ func SlowRuns(runs []XORRun, plateau float64, epochs int) []uint64 {
 	return seeds
 }
 
-// Float returns the epochs of a summary as float64, for a histogram.
-func (s XORSummary) Float() []float64 {
+// EpochsAsFloats returns the epochs of the solved runs as float64, for a histogram.
+func (s XORSummary) EpochsAsFloats() []float64 {
 	f := make([]float64, len(s.Epochs))
 	for i, e := range s.Epochs {
 		f[i] = float64(e)
