@@ -52,6 +52,18 @@ func TestSeedZeroRun(t *testing.T) {
 	if got := fmt.Sprintf("%.2f", r.Output); got != "[0.02 0.98 0.98 0.02]" {
 		t.Errorf("outputs %s, want [0.02 0.98 0.98 0.02]", got)
 	}
+	// The decision region: a band along the diagonal from (0,0) to (1,1)
+	// below ½, the two off-diagonal corners of the drawn square above.
+	at := func(x1, x2 float64) float64 { return r.Net.Forward(mat.NewDense(1, 2, []float64{x1, x2})).At(0, 0) }
+	for k := range 21 {
+		d := -0.5 + 0.1*float64(k)
+		if v := at(d, d); v >= 0.5 {
+			t.Errorf("output at (%.1f, %.1f) on the diagonal = %.3f, want < ½", d, d, v)
+		}
+	}
+	if a, b := at(-0.5, 1.5), at(1.5, -0.5); a <= 0.5 || b <= 0.5 {
+		t.Errorf("outputs at (−0.5, 1.5) and (1.5, −0.5) = %.3f, %.3f; want > ½", a, b)
+	}
 	// The hidden layer's view, as printed: the two 0s land next to each
 	// other near (1, 0.06), and the output unit's line separates the two
 	// classes, which no line can do in (x₁, x₂).
@@ -85,8 +97,15 @@ func TestXORSeeds(t *testing.T) {
 	if lo, med, p90, hi := s.Epochs[0], s.Percentile(50), s.Percentile(90), s.Epochs[len(s.Epochs)-1]; lo != 725 || med != 1361 || p90 != 2569 || hi != 11918 {
 		t.Errorf("epochs min %d, median %d, 90th %d, max %d; want 725, 1361, 2569, 11918", lo, med, p90, hi)
 	}
+	if q1, q3 := s.Percentile(25), s.Percentile(75); q1 != 1051 || q3 != 1855 {
+		t.Errorf("quartiles %d, %d; want 1051, 1855", q1, q3)
+	}
 	if got := SlowRuns(runs, 0.2, 5000); !slices.Equal(got, []uint64{23, 64}) {
 		t.Errorf("slow runs %v, want [23 64]", got)
+	}
+	// "more than 10 000 epochs" on the plateau, as the notebook says.
+	if got := SlowRuns(runs, 0.2, 10000); !slices.Equal(got, []uint64{23, 64}) {
+		t.Errorf("runs above MSE 0.2 for more than 10000 epochs: %v, want [23 64]", got)
 	}
 	for _, seed := range []uint64{23, 64} {
 		r := runs[seed]
@@ -96,6 +115,12 @@ func TestXORSeeds(t *testing.T) {
 		// On the plateau the output is about ½ for every pattern.
 		if l := r.Loss[5000]; math.Abs(l-0.25) > 0.001 {
 			t.Errorf("seed %d: loss at epoch 5000 = %g, want ≈ 0.25", seed, l)
+		}
+		mid := BackpropXOR(seed, XORSetup{MaxEpochs: 5000, Target: 1e-12})
+		for i, o := range mid.Output {
+			if math.Abs(o-0.5) > 0.05 {
+				t.Errorf("seed %d, epoch 5000: output %d = %.3f, want ≈ ½", seed, i, o)
+			}
 		}
 	}
 }
