@@ -166,6 +166,20 @@ func (p *page) consoleSince(mark int) string {
 	return strings.Join(p.console[mark:], "\n")
 }
 
+// consoleMatching returns the console lines that contain sub, to explain a
+// flake without the whole console.
+func (p *page) consoleMatching(sub string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var lines []string
+	for _, l := range p.console {
+		if strings.Contains(strings.ToLower(l), sub) {
+			lines = append(lines, "    "+l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // eval runs a JavaScript expression in the page and decodes its value.
 func (p *page) eval(js string, res any) error {
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
@@ -185,6 +199,7 @@ type widgetOutcome struct {
 	changed   bool          // the figure's image data changed afterwards
 	latency   time.Duration // from the first move to the change
 	handshake bool          // GoNB logged a missed handshake while the cell ran
+	stopped   bool          // the test pressed interrupt (■) once the figure changed
 }
 
 // runCells executes cells through the page, all of them when only is
@@ -202,7 +217,7 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 	}
 	var problems []string
 	widgets := map[int]*widgetOutcome{}
-	marks := map[int]int{} // console position when each widget cell started
+	marks := map[int]int{}           // console position when each widget cell started
 	current, since := -1, time.Now() // the running cell and when it started
 	limit := since.Add(p.cfg.cellTimeout)
 	interrupted := -1
@@ -260,6 +275,12 @@ func (p *page) runCells(only int) (map[int]*widgetOutcome, []string) {
 		if busy >= 0 && slices.Contains(st.Cells[busy].Tags, tagWidget) && widgets[busy] == nil {
 			if w := p.exerciseWidget(busy, marks[busy]); w != nil {
 				widgets[busy] = w
+				if w.changed {
+					// Done with the widget: press ■ (interrupt), as a
+					// learner does to go on with the next cells. The cell
+					// must end cleanly; checkOutputs sees any error.
+					w.stopped = p.eval(`Jupyter.notebook.kernel.interrupt(), true`, &ok) == nil
+				}
 			}
 		}
 		time.Sleep(150 * time.Millisecond)
