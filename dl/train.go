@@ -24,10 +24,10 @@ type TrainConfig struct {
 	Optimizer Optimizer
 
 	// Schedule gives the learning rate at each step, over the
-	// Epochs·⌈n/BatchSize⌉ steps of the run. nil means
-	// OneCycle{MaxRate: 0.01}: Adam with a one-cycle policy, as fastai's
-	// fit_one_cycle, at a peak rate that suits the small nets of this course.
-	// Use Constant(η) for a fixed rate.
+	// total = Epochs·⌈n/BatchSize⌉ steps of the run. nil means
+	// OneCycle{MaxRate: 0.01}, the policy of fastai's fit_one_cycle, at a
+	// peak rate that suits Adam on the small nets of this course (plain SGD
+	// usually wants a larger one). Use Constant(η) for a fixed rate.
 	Schedule Schedule
 
 	// Epochs is the number of passes over the training set; 0 means 10.
