@@ -140,3 +140,29 @@ func ExampleMetric() {
 	// epoch 1000:  accuracy 1.00  max error 0.18
 	// epoch 2999:  accuracy 1.00  max error 0.03
 }
+
+func ExampleStepInfo() {
+	// OnStep runs after every step: here it prints the loss and learning
+	// rate of one step in 500 under a cosine schedule.
+	x, y := lessons.XOR()
+	net := dl.NewMLP([]int{2, 2, 1}, dl.Sigmoid, dl.Sigmoid, dl.Uniform{Scale: 1}, rand.New(rand.NewPCG(1, 0)))
+	_, err := dl.Train(net, x, y, dl.TrainConfig{
+		Epochs:    2000,
+		Optimizer: &dl.SGD{Momentum: 0.9},
+		Schedule:  dl.Cosine{Start: 0.5, End: 0},
+		OnStep: func(s dl.StepInfo) error {
+			if s.Step%500 == 0 || s.Step == 1999 {
+				fmt.Printf("step %4d (epoch %4d): rate %.3f, loss %.4f\n", s.Step, s.Epoch, s.Rate, s.Loss)
+			}
+			return nil
+		},
+	})
+	fmt.Println("error:", err)
+	// Output:
+	// step    0 (epoch    0): rate 0.500, loss 0.2548
+	// step  500 (epoch  500): rate 0.427, loss 0.0133
+	// step 1000 (epoch 1000): rate 0.250, loss 0.0015
+	// step 1500 (epoch 1500): rate 0.073, loss 0.0011
+	// step 1999 (epoch 1999): rate 0.000, loss 0.0010
+	// error: <nil>
+}
