@@ -88,6 +88,29 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestSVGImagesStretch checks that the bitmap behind a decision boundary
+// fills its rectangle in a browser: without preserveAspectRatio="none" a
+// browser letterboxes the square field into the middle of the wide data
+// area and the coloured regions no longer line up with the points.
+func TestSVGImagesStretch(t *testing.T) {
+	pts := Points2D{X: []float64{0, 1, 0, 1}, Y: []float64{0, 0, 1, 1}, Labels: []int{0, 1, 1, 0}}
+	p, err := DecisionBoundary("", pts, func(x, y float64) float64 { return x }, BoundaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := render(p, Width, Height, "svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := bytes.Count(svg, []byte("<image "))
+	if images == 0 {
+		t.Fatal("decision boundary SVG has no <image> element")
+	}
+	if stretched := bytes.Count(svg, []byte(`<image preserveAspectRatio="none" `)); stretched != images {
+		t.Errorf("%d of %d <image> elements lack preserveAspectRatio=\"none\"", images-stretched, images)
+	}
+}
+
 // TestSimplify checks that simplify keeps the corners of a step schedule
 // and drops the points of its flat stretches, and that no dropped point is
 // further than the tolerance from what is drawn.

@@ -93,7 +93,7 @@ func render(d drawer, w, h vg.Length, format string) ([]byte, error) {
 		if _, err := c.WriteTo(&buf); err != nil {
 			return nil, fmt.Errorf("plotting: rendering SVG: %w", err)
 		}
-		return fixFonts(buf.Bytes()), nil
+		return stretchImages(fixFonts(buf.Bytes())), nil
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))
 		d.Draw(draw.New(c))
@@ -117,4 +117,15 @@ func fixFonts(svg []byte) []byte {
 	return bytes.ReplaceAll(svg,
 		[]byte("font-family:Liberation Sans;"),
 		[]byte("font-family:Liberation Sans,Arial,Helvetica,sans-serif;"))
+}
+
+// stretchImages lets every embedded bitmap (the coloured field behind a
+// decision boundary or a loss surface) fill the rectangle gonum gave it.
+// gonum's SVG backend writes <image width=W height=H> without
+// preserveAspectRatio, and browsers default to "xMidYMid meet": a square
+// 100×100 field inside a wide data area would be letterboxed into a centred
+// square, so the coloured regions would sit in the wrong place relative to
+// the points and axes. PNG output draws the bitmap stretched already.
+func stretchImages(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
 }
