@@ -118,13 +118,20 @@ func TestBrowser(t *testing.T) {
 		t.Log("no notebooks in notebooks/ yet: only the fixtures run")
 	}
 	start := time.Now()
-	lessonFlakes, fixtureFlakes, plantedFlakes := 0, 0, 0
+	var sum summary
+	defer func() {
+		line := sum.String(time.Since(start))
+		t.Log(line)
+		if err := os.WriteFile(filepath.Join(shots, "summary.txt"), []byte(sum.table()+line+"\n"), 0o644); err != nil {
+			t.Error(err)
+		}
+	}()
 	for _, path := range lessons {
 		name := filepath.Base(path)
 		t.Run("lessons/"+strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
 			checkKernelName(t, path, projectKernel)
 			r := runNotebook(t, browser, srv, name, defaultRun, filepath.Join(shots, strings.TrimSuffix(name, ".ipynb")+".png"))
-			lessonFlakes += r.flakes
+			sum.add("lessons/"+name, r, 0)
 			for _, p := range r.problems {
 				t.Error(p)
 			}
@@ -151,8 +158,7 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("checker missed a problem planted in the fixture: want one containing %q", w)
 				}
 			}
-			fixtureFlakes += r.flakes
-			plantedFlakes += f.minFlakes
+			sum.add("fixtures/"+f.name, r, f.minFlakes)
 			if r.flakes < f.minFlakes {
 				t.Errorf("%d widget flakes retried, want at least %d", r.flakes, f.minFlakes)
 			}
@@ -163,14 +169,45 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("%s is used by no fixture", path)
 		}
 	}
-	t.Logf("browser test: %d lesson notebooks and %d fixture runs in %.1fs; widget flakes retried: %d in lessons, %d in fixtures (%d planted); screenshots in %s",
-		len(lessons), len(fixtures), time.Since(start).Seconds(), lessonFlakes, fixtureFlakes, plantedFlakes, shots)
+}
+
+// summary collects one row per notebook run, for the log and for
+// artifacts/screenshots/summary.txt next to the screenshots.
+type summary struct {
+	rows []string
+	// lessons and fixtures count notebook runs; the flakes count widget
+	// cells re-run after a missed handshake, planted the ones the
+	// fixtures caused on purpose.
+	lessons, fixtures                    int
+	lessonFlakes, fixtureFlakes, planted int
+}
+
+func (s *summary) add(name string, r notebookResult, planted int) {
+	s.rows = append(s.rows, fmt.Sprintf("%-28s %6.1fs  %2d problems  %d flakes", name, r.seconds, len(r.problems), r.flakes))
+	if strings.HasPrefix(name, "fixtures/") {
+		s.fixtures++
+		s.fixtureFlakes += r.flakes
+		s.planted += planted
+	} else {
+		s.lessons++
+		s.lessonFlakes += r.flakes
+	}
+}
+
+func (s *summary) table() string {
+	return strings.Join(s.rows, "\n") + "\n"
+}
+
+func (s *summary) String(d time.Duration) string {
+	return fmt.Sprintf("browser test: %d lesson notebooks and %d fixture runs in %.1fs; widget flakes retried: %d in lessons, %d in fixtures (%d planted)",
+		s.lessons, s.fixtures, d.Seconds(), s.lessonFlakes, s.fixtureFlakes, s.planted)
 }
 
 // notebookResult is the outcome of one notebook run.
 type notebookResult struct {
 	problems []string
-	flakes   int // widget cells re-run after a logged handshake failure
+	flakes   int     // widget cells re-run after a logged handshake failure
+	seconds  float64 // wall-clock time of the whole run, page load to screenshot
 }
 
 // runNotebook opens one notebook, runs all its cells through the page,
@@ -183,6 +220,7 @@ func runNotebook(t *testing.T, browser context.Context, srv *jupyterServer, name
 	if err != nil {
 		r.problems = append(r.problems, err.Error())
 		t.Logf("jupyter log:\n%s", tail(srv.log, 30))
+		r.seconds = time.Since(start).Seconds()
 		return r
 	}
 	defer closeTab()
@@ -231,7 +269,8 @@ func runNotebook(t *testing.T, browser context.Context, srv *jupyterServer, name
 	if len(r.problems) > 0 {
 		t.Logf("browser console of %s:\n%s", name, p.consoleSince(0))
 	}
-	t.Logf("%s: %.1fs, %d problems, %d flakes; screenshot %s", name, time.Since(start).Seconds(), len(r.problems), r.flakes, shot)
+	r.seconds = time.Since(start).Seconds()
+	t.Logf("%s: %.1fs, %d problems, %d flakes; screenshot %s", name, r.seconds, len(r.problems), r.flakes, shot)
 	return r
 }
 
