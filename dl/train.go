@@ -151,14 +151,19 @@ func (e *DivergenceError) Error() string {
 // no memory (the metrics and callbacks run once per epoch or step and
 // allocate only if they do).
 //
-// If the loss becomes NaN or infinite, Train returns the History up to the
-// previous step and a *DivergenceError naming the step, epoch and learning
-// rate. If a callback returns an error other than StopTraining, Train
-// returns it with the History so far.
+// Before the first step Train checks that every entry of x, y, ValX and
+// ValY is a finite number, and returns an error naming the first NaN or ±Inf
+// it finds (a missing value in a dataset file, say): otherwise the loss
+// would be NaN from the first step and look like a divergence.
+// If the loss becomes NaN or infinite during training, Train returns the
+// History up to the previous step and a *DivergenceError naming the step,
+// epoch and learning rate. If a callback returns an error other than
+// StopTraining, Train returns it with the History so far. The History is
+// never nil.
 //
-// Train panics if x and y have different numbers of rows, if x does not fit
-// the net's input or y its output, or if the validation set does not match
-// them.
+// Train panics if x and y have different numbers of rows or no rows, if x
+// does not fit the net's input or y its output, if the validation set does
+// not match them, or if Epochs or BatchSize is negative.
 func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 	n, in := x.Dims()
 	yn, out := y.Dims()
@@ -170,6 +175,18 @@ func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 		vn, vin := cfg.ValX.Dims()
 		vyn, vout := cfg.ValY.Dims()
 		checkData("Train (validation set)", net, vn, vin, vyn, vout)
+	}
+	if cfg.Epochs < 0 || cfg.BatchSize < 0 {
+		panic(fmt.Sprintf("dl: Train: Epochs is %d and BatchSize %d; they must not be negative (0 means the default)",
+			cfg.Epochs, cfg.BatchSize))
+	}
+	for _, d := range []struct {
+		name string
+		m    *mat.Dense
+	}{{"x", x}, {"y", y}, {"ValX", cfg.ValX}, {"ValY", cfg.ValY}} {
+		if err := checkFinite("Train", d.name, d.m); err != nil {
+			return &History{}, err
+		}
 	}
 	cfg = cfg.withDefaults(net, n)
 
@@ -201,6 +218,24 @@ func checkData(where string, net *Net, n, in, yn, out int) {
 	}
 }
 
+// checkFinite returns an error naming the first entry of m that is NaN or
+// ±Inf, or nil if there is none (or m is nil). Such an entry is a problem of
+// the data, not of the program, hence an error rather than a panic.
+func checkFinite(where, name string, m *mat.Dense) error {
+	if m == nil {
+		return nil
+	}
+	r, _ := m.Dims()
+	for i := range r {
+		for j, v := range m.RawRowView(i) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("dl: %s: %s[%d][%d] is %v; the data must be finite numbers", where, name, i, j, v)
+			}
+		}
+	}
+	return nil
+}
+
 // withDefaults fills in the zero fields of cfg for a net trained on n
 // examples.
 func (cfg TrainConfig) withDefaults(net *Net, n int) TrainConfig {
@@ -217,10 +252,10 @@ func (cfg TrainConfig) withDefaults(net *Net, n int) TrainConfig {
 	if cfg.Schedule == nil {
 		cfg.Schedule = OneCycle{MaxRate: 0.01}
 	}
-	if cfg.Epochs <= 0 {
+	if cfg.Epochs == 0 {
 		cfg.Epochs = 10
 	}
-	if cfg.BatchSize <= 0 {
+	if cfg.BatchSize == 0 {
 		cfg.BatchSize = 32
 	}
 	cfg.BatchSize = min(cfg.BatchSize, n)

@@ -360,6 +360,11 @@ func TestTrainPanics(t *testing.T) {
 			dl.Train(xorNet(1), x, y, dl.TrainConfig{ValX: mat.NewDense(2, 2, nil), ValY: mat.NewDense(3, 1, nil)})
 		}, []string{"validation", "2 rows", "3"}},
 		{"half a validation set", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{ValX: x}) }, []string{"ValX and ValY"}},
+		{"no rows", func() { dl.Train(xorNet(1), &mat.Dense{}, &mat.Dense{}, dl.TrainConfig{}) }, []string{"no examples"}},
+		{"no rows in y", func() { dl.Train(xorNet(1), x, &mat.Dense{}, dl.TrainConfig{}) }, []string{"4 rows", "y has 0"}},
+		{"negative epochs", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Epochs: -1}) }, []string{"Epochs is -1", "negative"}},
+		{"negative batch size", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{BatchSize: -4}) }, []string{"BatchSize -4", "negative"}},
+		{"empty net", func() { dl.Train(&dl.Net{}, x, y, dl.TrainConfig{}) }, []string{"no layers"}},
 	}
 	for _, tt := range tests {
 		msg := panicMessage(tt.f)
@@ -370,6 +375,53 @@ func TestTrainPanics(t *testing.T) {
 		for _, p := range tt.parts {
 			if !strings.Contains(msg, p) {
 				t.Errorf("%s: panic %q does not mention %q", tt.name, msg, p)
+			}
+		}
+	}
+}
+
+// A NaN or Inf in the data is reported as such, before any step, instead of
+// as a divergence at step 0 that would send the learner lowering the
+// learning rate.
+func TestTrainNonFiniteData(t *testing.T) {
+	x, y := lessons.XOR()
+	with := func(m *mat.Dense, i, j int, v float64) *mat.Dense {
+		c := mat.DenseCopyOf(m)
+		c.Set(i, j, v)
+		return c
+	}
+	tests := []struct {
+		name       string
+		x, y       *mat.Dense
+		valX, valY *mat.Dense
+		want       string
+	}{
+		{"NaN in x", with(x, 2, 1, math.NaN()), y, nil, nil, "x[2][1] is NaN"},
+		{"Inf in y", x, with(y, 3, 0, math.Inf(1)), nil, nil, "y[3][0] is +Inf"},
+		{"NaN in ValX", x, y, with(x, 0, 0, math.NaN()), y, "ValX[0][0] is NaN"},
+		{"-Inf in ValY", x, y, x, with(y, 1, 0, math.Inf(-1)), "ValY[1][0] is -Inf"},
+	}
+	for _, tt := range tests {
+		net := xorNet(1)
+		before := net.Clone()
+		steps := 0
+		h, err := dl.Train(net, tt.x, tt.y, dl.TrainConfig{
+			ValX: tt.valX, ValY: tt.valY,
+			OnStep: func(dl.StepInfo) error { steps++; return nil },
+		})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
+		}
+		var div *dl.DivergenceError
+		if errors.As(err, &div) {
+			t.Errorf("%s: reported as a divergence: %v", tt.name, err)
+		}
+		if h == nil || len(h.Loss) != 0 || steps != 0 {
+			t.Errorf("%s: history %+v after %d steps, want an empty history and no step", tt.name, h, steps)
+		}
+		for i, p := range net.Params() {
+			if !mat.Equal(p.Value, before.Params()[i].Value) {
+				t.Errorf("%s: %s changed", tt.name, p.Name)
 			}
 		}
 	}
