@@ -72,24 +72,32 @@ type LRFinderResult struct {
 // where the loss falls, and well below the rates where it turns up again.
 //
 // FindLR returns an error, together with the curve so far, if the sweep
-// stopped too early to leave at least two points for the rule. It panics
-// where Train would, or if MinRate ≥ MaxRate.
+// ended too early to leave at least two points for the rule (the loss
+// exploded at once, or Steps is below 7), and Train's error if the data
+// contain NaN or ±Inf. It panics where Train would, if MinRate ≥ MaxRate,
+// or if Steps or BatchSize is negative.
 func FindLR(net *Net, x, y *mat.Dense, cfg LRFinderConfig) (LRFinderResult, error) {
+	n, in := x.Dims()
+	yn, out := y.Dims()
+	checkData("FindLR", net, n, in, yn, out) // before n is used to size the batches
 	lo, hi := orDefault(cfg.MinRate, 1e-7), orDefault(cfg.MaxRate, 10)
 	if !(lo > 0 && lo < hi) {
 		panic(fmt.Sprintf("dl: FindLR: need 0 < MinRate < MaxRate, got %g and %g", lo, hi))
 	}
+	if cfg.Steps < 0 || cfg.BatchSize < 0 {
+		panic(fmt.Sprintf("dl: FindLR: Steps is %d and BatchSize %d; they must not be negative (0 means the default)",
+			cfg.Steps, cfg.BatchSize))
+	}
 	steps := cfg.Steps
-	if steps <= 0 {
+	if steps == 0 {
 		steps = 100
 	}
 	steps = max(steps, 2)
 	beta := orDefault(cfg.Smoothing, 0.98)
 	stop := orDefault(cfg.StopFactor, 4)
 
-	n, _ := x.Dims()
 	bs := cfg.BatchSize
-	if bs <= 0 {
+	if bs == 0 {
 		bs = 32
 	}
 	bs = min(bs, n)
@@ -139,8 +147,19 @@ func FindLR(net *Net, x, y *mat.Dense, cfg LRFinderConfig) (LRFinderResult, erro
 	from, to := steps/10, len(res.Losses)-5
 	if to-from < 2 {
 		res.Suggested, res.SuggestedIndex = math.NaN(), -1
+		if !res.Diverged {
+			return res, fmt.Errorf("dl: FindLR: %d steps are too few to suggest a rate; use at least 7", steps)
+		}
+		// The rate at which the loss exploded. A NaN or infinite loss is not
+		// recorded in Rates, and may come at the very first step.
+		var rate float64
+		if div != nil {
+			rate = div.LearningRate
+		} else {
+			rate = res.Rates[len(res.Rates)-1]
+		}
 		return res, fmt.Errorf("dl: FindLR: the loss exploded after %d of %d steps (rate %.3g), too early to suggest a rate; lower MinRate",
-			len(res.Losses), steps, res.Rates[len(res.Rates)-1])
+			len(res.Losses), steps, rate)
 	}
 	i := from + valley(res.Losses[from:to])
 	res.Suggested, res.SuggestedIndex = res.Rates[i], i

@@ -3,6 +3,7 @@ package dl_test
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -115,10 +116,67 @@ func TestFindLRTooEarly(t *testing.T) {
 	t.Log(err)
 }
 
+// A loss that is infinite from the first step (inputs of 1e300 overflow the
+// output) records no point at all; FindLR still names the rate.
+func TestFindLRExplodesAtOnce(t *testing.T) {
+	x, y := lessons.XOR()
+	x.Scale(1e300, x)
+	net := dl.NewMLP([]int{2, 1}, dl.Identity, dl.Identity, nil, rand.New(rand.NewPCG(1, 1)))
+	res, err := dl.FindLR(net, x, y, dl.LRFinderConfig{Optimizer: &dl.SGD{}})
+	if err == nil || !strings.Contains(err.Error(), "after 0 of 100 steps (rate 1e-07)") {
+		t.Errorf("error %v, want the loss to explode after 0 steps at rate 1e-07", err)
+	}
+	if !res.Diverged || len(res.Rates) != 0 || res.SuggestedIndex != -1 {
+		t.Errorf("result = %+v", res)
+	}
+}
+
+func TestFindLRTooFewSteps(t *testing.T) {
+	x, y := lessons.XOR()
+	res, err := dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{Steps: 6, MaxRate: 1e-3})
+	if err == nil || !strings.Contains(err.Error(), "6 steps are too few") {
+		t.Errorf("error %v, want one saying 6 steps are too few", err)
+	}
+	if res.Diverged || len(res.Rates) != 6 || res.SuggestedIndex != -1 {
+		t.Errorf("result = %+v", res)
+	}
+	if _, err := dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{Steps: 7, MaxRate: 1e-3}); err != nil {
+		t.Errorf("7 steps: %v", err)
+	}
+}
+
+func TestFindLRNonFiniteData(t *testing.T) {
+	x, y := lessons.XOR()
+	x.Set(1, 0, math.NaN())
+	_, err := dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{})
+	if err == nil || !strings.Contains(err.Error(), "x[1][0] is NaN") {
+		t.Errorf("error %v, want one naming x[1][0]", err)
+	}
+}
+
 func TestFindLRPanics(t *testing.T) {
 	x, y := lessons.XOR()
-	msg := panicMessage(func() { dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{MinRate: 1, MaxRate: 0.1}) })
-	if msg == "" {
-		t.Error("MinRate > MaxRate: no panic")
+	tests := []struct {
+		name  string
+		f     func()
+		parts []string
+	}{
+		{"MinRate > MaxRate", func() { dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{MinRate: 1, MaxRate: 0.1}) }, []string{"MinRate < MaxRate", "1 and 0.1"}},
+		{"rows", func() { dl.FindLR(xorNet(1), x, mat.NewDense(3, 1, nil), dl.LRFinderConfig{}) }, []string{"FindLR", "x has 4 rows, y has 3"}},
+		{"no rows", func() { dl.FindLR(xorNet(1), &mat.Dense{}, &mat.Dense{}, dl.LRFinderConfig{}) }, []string{"FindLR", "no examples"}},
+		{"inputs", func() { dl.FindLR(xorNet(1), mat.NewDense(4, 3, nil), y, dl.LRFinderConfig{}) }, []string{"3 columns", "2 inputs"}},
+		{"negative steps", func() { dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{Steps: -5}) }, []string{"Steps is -5"}},
+	}
+	for _, tt := range tests {
+		msg := panicMessage(tt.f)
+		if msg == "" {
+			t.Errorf("%s: no panic", tt.name)
+			continue
+		}
+		for _, p := range tt.parts {
+			if !strings.Contains(msg, p) {
+				t.Errorf("%s: panic %q does not mention %q", tt.name, msg, p)
+			}
+		}
 	}
 }
