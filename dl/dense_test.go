@@ -86,6 +86,7 @@ func TestDenseShapePanics(t *testing.T) {
 	wantPanic(t, "dl: NewDense: sizes must be positive, got in=0 out=3", func() { NewDense(0, 3, ReLU, nil, rng) })
 	wantPanic(t, "rng is nil", func() { NewDense(2, 3, ReLU, nil, nil) })
 	wantPanic(t, `activation "" has a nil F or Deriv`, func() { NewDense(2, 3, Activation{}, nil, rng) })
+	wantPanic(t, "dl: Activation.Apply: dst is 5×3, x is 5×4", func() { ReLU.Apply(mat.NewDense(5, 3, nil), d.A()) })
 }
 
 // TestDenseZeroAllocs checks that Forward and Backward allocate nothing once

@@ -13,7 +13,8 @@ import (
 // 1/n of the average, so it can be handed to Net.Backward directly.
 //
 // In Grad, dst may be pred itself; if dst is empty it is resized to n×k.
-// Both methods panic if the shapes of pred, target and dst differ.
+// Both methods panic if the shapes of pred, target and dst differ, or if
+// pred is empty (an average over no examples has no value).
 type Loss interface {
 	Loss(pred, target *mat.Dense) float64
 	Grad(dst, pred, target *mat.Dense)
@@ -122,11 +123,15 @@ func (BCEWithLogits) Grad(dst, logits, target *mat.Dense) {
 // with the log-sum-exp lse(z) = ln Σₘ e^(zₘ) computed as
 // max(z) + ln Σₘ e^(zₘ − max(z)), so no exponential overflows. This is
 // PyTorch's nn.CrossEntropyLoss given one-hot (or soft) targets.
+//
+// Loss and Grad panic if the logits have a single column: a softmax over one
+// class is always 1, so the loss would be 0 and the gradient 0 whatever the
+// net does. Two classes in one column are BCEWithLogits.
 type SoftmaxCrossEntropy struct{}
 
 // Loss implements Loss.
 func (SoftmaxCrossEntropy) Loss(logits, target *mat.Dense) float64 {
-	n, k := checkSame("SoftmaxCrossEntropy.Loss", logits, target)
+	n, k := checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
 	p, t := logits.RawMatrix(), target.RawMatrix()
 	var sum float64
 	for i := range n {
@@ -143,6 +148,7 @@ func (SoftmaxCrossEntropy) Loss(logits, target *mat.Dense) float64 {
 
 // Grad implements Loss.
 func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
+	checkClasses("SoftmaxCrossEntropy.Grad", logits, target)
 	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
 	scale := 1 / float64(n)
 	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
@@ -196,11 +202,27 @@ func logSumExp(z []float64) float64 {
 	return m + math.Log(s)
 }
 
-// checkSame panics unless a and b have the same shape, and returns it.
+// checkSame panics unless pred and target have the same, non-empty shape,
+// and returns it. (An empty gonum matrix is 0×0; averaging over its rows
+// would silently give NaN.)
 func checkSame(where string, pred, target *mat.Dense) (n, k int) {
 	n, k = pred.Dims()
 	if tr, tc := target.Dims(); tr != n || tc != k {
 		panic(fmt.Sprintf("dl: %s: pred is %d×%d, target is %d×%d", where, n, k, tr, tc))
+	}
+	if n == 0 {
+		panic(fmt.Sprintf("dl: %s: the matrices are empty (no examples)", where))
+	}
+	return n, k
+}
+
+// checkClasses is checkSame for a softmax over the columns, which needs at
+// least two of them.
+func checkClasses(where string, logits, target *mat.Dense) (n, k int) {
+	n, k = checkSame(where, logits, target)
+	if k < 2 {
+		panic(fmt.Sprintf("dl: %s: logits are %d×%d; a softmax needs at least 2 classes (columns), use BCEWithLogits for one",
+			where, n, k))
 	}
 	return n, k
 }

@@ -132,6 +132,14 @@ func TestLossShapePanics(t *testing.T) {
 	wantPanic(t, "dl: MSE.Loss: pred is 4×2, target is 4×3", func() { MSE{}.Loss(a, b) })
 	wantPanic(t, "dl: BCEWithLogits.Grad: pred is 4×2, target is 4×3", func() { BCEWithLogits{}.Grad(a, a, b) })
 	wantPanic(t, "dst is 4×3, input is 4×2", func() { SoftmaxCrossEntropy{}.Grad(b, a, a) })
+	wantPanic(t, "dl: Softmax: dst is 4×3, input is 4×2", func() { Softmax(b, a) })
+	// An average over no examples would be 0/0 = NaN.
+	wantPanic(t, "dl: MSE.Loss: the matrices are empty", func() { MSE{}.Loss(&mat.Dense{}, &mat.Dense{}) })
+	// A softmax over one column is 1 whatever the logit: loss and gradient
+	// would be 0 and the net would silently never learn.
+	one := mat.NewDense(4, 1, nil)
+	wantPanic(t, "dl: SoftmaxCrossEntropy.Loss: logits are 4×1; a softmax needs at least 2 classes", func() { SoftmaxCrossEntropy{}.Loss(one, one) })
+	wantPanic(t, "dl: SoftmaxCrossEntropy.Grad: logits are 4×1", func() { SoftmaxCrossEntropy{}.Grad(one, one, one) })
 }
 
 func TestLossAllocs(t *testing.T) {

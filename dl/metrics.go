@@ -16,7 +16,7 @@ import (
 //
 // For a one-column net trained with BCEWithLogits, whose outputs are logits,
 // use BinaryAccuracyLogits. Accuracy allocates nothing and panics if pred and
-// target have different shapes.
+// target have different shapes or are empty.
 func Accuracy(pred, target *mat.Dense) float64 {
 	n, _ := checkSame("Accuracy", pred, target)
 	correct := 0
@@ -30,9 +30,9 @@ func Accuracy(pred, target *mat.Dense) float64 {
 
 // BinaryAccuracyLogits is Accuracy for one-column logits z: the predicted
 // class is 1 if z > 0 (that is, σ(z) > 0.5), else 0; the target class is 1 if
-// the target is > 0.5. It panics if logits and target have different shapes
-// or more than one column (for k classes, Accuracy works on logits too,
-// because softmax does not change which entry is largest).
+// the target is > 0.5. It panics if logits and target have different shapes,
+// are empty, or have more than one column (for k classes, Accuracy works on
+// logits too, because softmax does not change which entry is largest).
 func BinaryAccuracyLogits(logits, target *mat.Dense) float64 {
 	n, k := checkSame("BinaryAccuracyLogits", logits, target)
 	if k != 1 {
@@ -63,7 +63,7 @@ func Classes(m *mat.Dense) []int {
 // class i were predicted as class j: entry [i][j]. Classes are read as by
 // Classes, so a one-column pred gives a 2×2 matrix and a k-column pred a k×k
 // one. The diagonal holds the correct predictions. It panics if pred and
-// target have different shapes.
+// target have different shapes or are empty.
 func ConfusionMatrix(pred, target *mat.Dense) [][]int {
 	n, k := checkSame("ConfusionMatrix", pred, target)
 	if k == 1 {

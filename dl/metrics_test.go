@@ -35,6 +35,9 @@ func TestAccuracy(t *testing.T) {
 		BinaryAccuracyLogits(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil))
 	})
 	wantPanic(t, "dl: Accuracy: pred is 4×1, target is 4×2", func() { Accuracy(target, mat.NewDense(4, 2, nil)) })
+	wantPanic(t, "dl: ConfusionMatrix: pred is 4×1, target is 3×1", func() { ConfusionMatrix(target, mat.NewDense(3, 1, nil)) })
+	// Without the check, the fraction of no examples would be 0/0 = NaN.
+	wantPanic(t, "dl: Accuracy: the matrices are empty", func() { Accuracy(&mat.Dense{}, &mat.Dense{}) })
 }
 
 // TestAccuracyAgreesWithProbabilities checks that the logit rule z > 0 and
