@@ -102,7 +102,9 @@ type PerceptronResult struct {
 // found; with other inputs rounding may delay detection but never fakes it.
 //
 // Train panics if x is empty, its rows differ in length or from len(W) (when
-// W is set), len(y) != len(x), a label is not 0 or 1, or LearningRate < 0.
+// W is set), an entry of x is NaN or ±Inf, len(y) != len(x), a label is not
+// 0 or 1, or LearningRate < 0. (A NaN would turn the weights into NaN, which
+// step(·) reads as class 0 for ever, a silent failure rather than a result.)
 func (p *Perceptron) Train(x [][]float64, y []float64, maxEpochs int) PerceptronResult {
 	p.checkTrain(x, y)
 	if p.W == nil {
@@ -177,6 +179,11 @@ func (p *Perceptron) checkTrain(x [][]float64, y []float64) {
 	for i, xi := range x {
 		if len(xi) != d {
 			panic(fmt.Sprintf("dl: Perceptron.Train: row %d has %d columns, row 0 has %d", i, len(xi), d))
+		}
+		for j, v := range xi {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				panic(fmt.Sprintf("dl: Perceptron.Train: x[%d][%d] is %v, want a finite number", i, j, v))
+			}
 		}
 		if y[i] != 0 && y[i] != 1 {
 			panic(fmt.Sprintf("dl: Perceptron.Train: label %d is %g, want 0 or 1", i, y[i]))

@@ -1,6 +1,7 @@
 package dl
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -169,6 +170,7 @@ func TestPerceptronPanics(t *testing.T) {
 	wantPanic(t, "dl: Perceptron.Train: x has 4 rows, y has 3 labels", func() { p.Train(boolInputs, []float64{0, 1, 1}, 0) })
 	wantPanic(t, "dl: Perceptron.Train: label 2 is 0.5, want 0 or 1", func() { p.Train(boolInputs, []float64{0, 1, 0.5, 1}, 0) })
 	wantPanic(t, "dl: Perceptron.Train: row 1 has 3 columns, row 0 has 2", func() { p.Train([][]float64{{0, 0}, {1, 1, 1}}, []float64{0, 1}, 0) })
+	wantPanic(t, "dl: Perceptron.Train: x[1][0] is NaN", func() { p.Train([][]float64{{0, 0}, {math.NaN(), 1}}, []float64{0, 1}, 0) })
 	q := Perceptron{W: []float64{1, 2, 3}}
 	wantPanic(t, "dl: Perceptron.Train: x has 2 columns, W has 3", func() { q.Train(boolInputs, []float64{0, 0, 0, 1}, 0) })
 	wantPanic(t, "dl: Perceptron.Predict: x has 2 entries, W has 3", func() { q.Predict([]float64{1, 2}) })
