@@ -81,13 +81,17 @@ func (s StepDecay) Rate(step, total int) float64 {
 //	η(p) = Start · (End/Start)^p,   p = step/total
 //
 // Equal steps in p multiply the rate by the same factor, so the rates are
-// evenly spaced on a log axis. Start must be non-zero.
+// evenly spaced on a log axis.
 type Exponential struct {
 	Start, End float64
 }
 
-// Rate returns Start·(End/Start)^(step/total).
+// Rate returns Start·(End/Start)^(step/total). It panics if Start is 0 or
+// End has the opposite sign, where the power is undefined (NaN).
 func (s Exponential) Rate(step, total int) float64 {
+	if s.Start == 0 || s.End/s.Start < 0 {
+		panic(fmt.Sprintf("dl: Exponential from %g to %g: Start must be non-zero and End of the same sign", s.Start, s.End))
+	}
 	return s.Start * math.Pow(s.End/s.Start, fraction(step, total))
 }
 

@@ -148,6 +148,8 @@ func TestSchedulePanics(t *testing.T) {
 		{"Piecewise sum", func() {
 			dl.Piecewise{Fractions: []float64{0.5, 0.2}, Schedules: []dl.Schedule{dl.Constant(1), dl.Constant(2)}}.Rate(0, 10)
 		}, []string{"0.7"}},
+		{"Exponential from 0", func() { dl.Exponential{End: 1}.Rate(1, 10) }, []string{"from 0 to 1", "non-zero"}},
+		{"Exponential across 0", func() { dl.Exponential{Start: 1, End: -1}.Rate(1, 10) }, []string{"from 1 to -1", "same sign"}},
 	}
 	for _, tt := range tests {
 		msg := panicMessage(tt.f)

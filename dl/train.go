@@ -157,13 +157,15 @@ func (e *DivergenceError) Error() string {
 // would be NaN from the first step and look like a divergence.
 // If the loss becomes NaN or infinite during training, Train returns the
 // History up to the previous step and a *DivergenceError naming the step,
-// epoch and learning rate. If a callback returns an error other than
-// StopTraining, Train returns it with the History so far. The History is
-// never nil.
+// epoch and learning rate; if the schedule gives a NaN, infinite or
+// negative rate, Train returns an error naming the step before using it.
+// If a callback returns an error other than StopTraining, Train returns it
+// with the History so far. The History is never nil.
 //
 // Train panics if x and y have different numbers of rows or no rows, if x
 // does not fit the net's input or y its output, if the validation set does
-// not match them, or if Epochs or BatchSize is negative.
+// not match them, if Epochs or BatchSize is negative, or if a Metric has no
+// Func.
 func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 	n, in := x.Dims()
 	yn, out := y.Dims()
@@ -186,6 +188,11 @@ func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 	}{{"x", x}, {"y", y}, {"ValX", cfg.ValX}, {"ValY", cfg.ValY}} {
 		if err := checkFinite("Train", d.name, d.m); err != nil {
 			return &History{}, err
+		}
+	}
+	for i, m := range cfg.Metrics {
+		if m.Func == nil {
+			panic(fmt.Sprintf("dl: Train: Metrics[%d] (%q) has a nil Func", i, m.Name))
 		}
 	}
 	cfg = cfg.withDefaults(net, n)
@@ -354,6 +361,12 @@ func (t *trainer) run() error {
 			xb, yb, grad := t.batch(b)
 			rows, _ := xb.Dims()
 			lr := t.cfg.Schedule.Rate(step, t.total)
+			if !(lr >= 0) || math.IsInf(lr, 1) {
+				// A NaN or negative rate is a broken schedule, not a
+				// divergence; stop before it spoils the weights.
+				return fmt.Errorf("dl: Train: the schedule gave learning rate %v at step %d (epoch %d); a rate must be finite and ≥ 0",
+					lr, step, epoch)
+			}
 
 			pred := t.net.Forward(xb)
 			loss := t.cfg.Loss.Loss(pred, yb)

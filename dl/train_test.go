@@ -2,6 +2,7 @@ package dl_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -365,6 +366,7 @@ func TestTrainPanics(t *testing.T) {
 		{"negative epochs", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Epochs: -1}) }, []string{"Epochs is -1", "negative"}},
 		{"negative batch size", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{BatchSize: -4}) }, []string{"BatchSize -4", "negative"}},
 		{"empty net", func() { dl.Train(&dl.Net{}, x, y, dl.TrainConfig{}) }, []string{"no layers"}},
+		{"metric without Func", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Metrics: []dl.Metric{{Name: "acc"}}}) }, []string{`Metrics[0] ("acc")`, "nil Func"}},
 	}
 	for _, tt := range tests {
 		msg := panicMessage(tt.f)
@@ -422,6 +424,36 @@ func TestTrainNonFiniteData(t *testing.T) {
 		for i, p := range net.Params() {
 			if !mat.Equal(p.Value, before.Params()[i].Value) {
 				t.Errorf("%s: %s changed", tt.name, p.Name)
+			}
+		}
+	}
+}
+
+// A schedule that yields NaN or a negative rate is reported at that step,
+// before the rate reaches the weights, and not as a divergence.
+func TestTrainBadSchedule(t *testing.T) {
+	x, y := lessons.XOR()
+	for _, bad := range []float64{math.NaN(), -0.1, math.Inf(1)} {
+		net := xorNet(1)
+		h, err := dl.Train(net, x, y, dl.TrainConfig{
+			Epochs: 10, Optimizer: &dl.SGD{},
+			Schedule: dl.ScheduleFunc(func(step, _ int) float64 {
+				if step == 3 {
+					return bad
+				}
+				return 0.5
+			}),
+		})
+		want := fmt.Sprintf("learning rate %v at step 3 (epoch 3)", bad)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("rate %v: error %v, want one containing %q", bad, err, want)
+		}
+		if len(h.Loss) != 3 {
+			t.Errorf("rate %v: %d steps recorded, want 3", bad, len(h.Loss))
+		}
+		for _, p := range net.Params() {
+			if v := mat.Sum(p.Value); math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("rate %v: %s is %v", bad, p.Name, v)
 			}
 		}
 	}
