@@ -67,3 +67,16 @@ func ExampleNewLeakyReLU() {
 	// leaky_relu(0.2) -0.2 0.2 3 1
 	// elu(0.5) -0.3161 0.1839
 }
+
+// NewELU(α) saturates at −α for very negative inputs; its derivative αeᶻ
+// joins the slope 1 of the right branch continuously only when α = 1.
+func ExampleNewELU() {
+	for _, alpha := range []float64{1, 0.5} {
+		elu := dl.NewELU(alpha)
+		fmt.Printf("%-9s σ(−10) = %.4f  σ′(0⁻) = %.2f  σ′(0⁺) = %.2f\n",
+			elu.Name, elu.F(-10), elu.Deriv(-1e-12), elu.Deriv(1e-12))
+	}
+	// Output:
+	// elu       σ(−10) = -1.0000  σ′(0⁻) = 1.00  σ′(0⁺) = 1.00
+	// elu(0.5)  σ(−10) = -0.5000  σ′(0⁻) = 0.50  σ′(0⁺) = 1.00
+}

@@ -66,3 +66,21 @@ func ExampleSoftmaxCrossEntropy() {
 	// ⎡-0.1674   0.1224   0.0450⎤
 	// ⎣ 0.1667   0.1667  -0.3333⎦
 }
+
+// Softmax turns each row of logits into probabilities that add up to 1.
+// Adding the same constant to a row changes nothing, which is why subtracting
+// the row's maximum keeps huge logits from overflowing.
+func ExampleSoftmax() {
+	logits := mat.NewDense(3, 3, []float64{
+		1, 2, 3,
+		1001, 1002, 1003, // the first row plus 1000: e^1003 alone would overflow
+		0, 0, 0,
+	})
+	var p mat.Dense
+	dl.Softmax(&p, logits)
+	fmt.Printf("%.4f\n", mat.Formatted(&p))
+	// Output:
+	// ⎡0.0900  0.2447  0.6652⎤
+	// ⎢0.0900  0.2447  0.6652⎥
+	// ⎣0.3333  0.3333  0.3333⎦
+}

@@ -50,3 +50,18 @@ func ExampleConfusionMatrix() {
 	// true 0 predicted as 0, 1: [1 1]
 	// true 1 predicted as 0, 1: [1 2]
 }
+
+// Classes reads one class per row: the largest column (the first one on a
+// tie), or, for a single column of probabilities, 1 above 0.5.
+func ExampleClasses() {
+	scores := mat.NewDense(3, 3, []float64{
+		0.1, 0.7, 0.2,
+		2.0, -1, 0.5, // logits work too: softmax keeps the largest entry largest
+		0.4, 0.4, 0.2, // tie: the first
+	})
+	fmt.Println(dl.Classes(scores))
+	fmt.Println(dl.Classes(mat.NewDense(3, 1, []float64{0.9, 0.5, 0.51})))
+	// Output:
+	// [1 0 0]
+	// [1 0 1]
+}

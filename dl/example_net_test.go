@@ -115,3 +115,48 @@ func ExampleNet_Clone() {
 	// original unchanged: true
 	// after CopyParams: true
 }
+
+// Every weight can be set by hand, so a result can be checked against
+// someone else's computation from the same starting weights. This is the
+// 2-2-2 sigmoid net of Matt Mazur's "A Step by Step Backpropagation Example"
+// (2015): one forward pass, one backward pass and one gradient-descent step
+// with η = 0.5 give the numbers published there (error 0.298371109,
+// w5 → 0.35891648, w1 → 0.149780716, …). Mazur's error is Σ ½(o − t)² for
+// one example with two outputs, which is exactly MSE (mean over 2 entries).
+func ExampleNet_Params() {
+	net := dl.NewMLP([]int{2, 2, 2}, dl.Sigmoid, dl.Sigmoid, nil, rand.New(rand.NewPCG(1, 1)))
+	// W is inputs×units: W[i][j] connects input i to unit j, so Mazur's
+	// w1 (i1→h1), w2 (i2→h1), w3 (i1→h2), w4 (i2→h2) go in as [[w1 w3] [w2 w4]].
+	net.Layers[0].W.Copy(mat.NewDense(2, 2, []float64{0.15, 0.25, 0.20, 0.30}))
+	net.Layers[0].B.Copy(mat.NewDense(1, 2, []float64{0.35, 0.35}))
+	net.Layers[1].W.Copy(mat.NewDense(2, 2, []float64{0.40, 0.50, 0.45, 0.55})) // [[w5 w7] [w6 w8]]
+	net.Layers[1].B.Copy(mat.NewDense(1, 2, []float64{0.60, 0.60}))
+
+	x := mat.NewDense(1, 2, []float64{0.05, 0.10})
+	y := mat.NewDense(1, 2, []float64{0.01, 0.99})
+	out := net.Forward(x)
+	fmt.Printf("outputs %.8f, error %.9f\n", mat.Formatted(out), dl.MSE{}.Loss(out, y))
+
+	var grad mat.Dense
+	dl.MSE{}.Grad(&grad, out, y)
+	net.Backward(&grad)
+	for _, p := range net.Params() {
+		if p.Name == "layer0.W" || p.Name == "layer1.W" { // Mazur leaves the biases alone
+			p.Value.Sub(p.Value, scaled(0.5, p.Grad)) // w ← w − η·∂E/∂w
+		}
+	}
+	w, v := net.Layers[0].W, net.Layers[1].W
+	fmt.Printf("w1…w4 %.9f %.9f %.9f %.9f\n", w.At(0, 0), w.At(1, 0), w.At(0, 1), w.At(1, 1))
+	fmt.Printf("w5…w8 %.9f %.9f %.9f %.9f\n", v.At(0, 0), v.At(1, 0), v.At(0, 1), v.At(1, 1))
+	// Output:
+	// outputs [0.75136507  0.77292847], error 0.298371109
+	// w1…w4 0.149780716 0.199561432 0.249751144 0.299502287
+	// w5…w8 0.358916480 0.408666186 0.511301270 0.561370121
+}
+
+// scaled returns s·m as a new matrix.
+func scaled(s float64, m *mat.Dense) *mat.Dense {
+	var r mat.Dense
+	r.Scale(s, m)
+	return &r
+}
