@@ -25,13 +25,15 @@
 // Because examples are rows, a whole batch goes through a layer with one
 // matrix product, and the weights are stored inputs×outputs (the transpose of
 // the Wx convention of Nielsen's book, which uses one column per example).
-// The network's output is a^L of the last layer L. Weights, biases and all
-// gradients are plain *mat.Dense values that can be read, plotted and set.
+// The network's output is aᴸ, the activations of the last layer; the
+// superscript ᴸ always means that layer, while L on its own is the loss.
+// Weights, biases and all gradients are plain *mat.Dense values that can be
+// read, plotted and set.
 //
 // # Losses
 //
 // A Loss compares the output with Y and returns a value averaged over the
-// batch, L = (1/n) Σᵢ ℓ(a^L_i, yᵢ), together with its gradient ∂L/∂a^L (n×k)
+// batch, L = (1/n) Σᵢ ℓ(aᴸᵢ, yᵢ), together with its gradient ∂L/∂aᴸ (n×k)
 // that already contains the 1/n. MSE is for regression and for reproducing
 // the 1986 experiments; BCEWithLogits (one output, two classes) and
 // SoftmaxCrossEntropy (k classes) work on logits, so the last layer uses
@@ -55,10 +57,13 @@
 //	∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ                   (BP4)
 //
 // These are Nielsen's equations BP1–BP4 written for a batch in rows. BP2
-// reads: the gradient with respect to the layer's input, δˡ⁺¹(Wˡ⁺¹)ᵀ, is
-// passed back and multiplied by the slope of σ where the forward pass was.
-// BP3 sums over rows because the same bias is added to every example, and
-// BP4 sums the per-example products aᵢᵀδᵢ in a single matrix product.
+// reads: δˡ⁺¹(Wˡ⁺¹)ᵀ = ∂L/∂aˡ, the gradient with respect to the input of
+// layer ℓ+1 (which is the output of layer ℓ), is passed back and multiplied
+// by σ′(zˡ), the slope of σ where the forward pass was. BP3 sums over rows
+// because the same bias is added to every example, and BP4 sums the
+// per-example products (aˡ⁻¹ᵢ)ᵀδˡᵢ in a single matrix product. Because
+// ∂L/∂aᴸ already contains the 1/n of the average, these sums are the
+// gradients of the mean loss, not of the total.
 //
 // In the code, Dense.Forward keeps aˡ⁻¹ and zˡ; Dense.Backward receives
 // ∂L/∂aˡ, forms δˡ, stores BP3 and BP4 in DB and DW, and returns
@@ -73,11 +78,25 @@
 // GradCheck verifies all of this numerically against central differences,
 // (L(θ + h) − L(θ − h)) / 2h, for any net and loss.
 //
+// # Training
+//
+// Train repeats that step over shuffled mini-batches for a number of epochs
+// and records a History. Its TrainConfig is a plain struct whose zero value
+// is a sensible run in the spirit of fastai (Adam, a one-cycle schedule,
+// batches of 32, a loss chosen from the output size); an Optimizer (SGD with
+// or without momentum, RMSProp, Adam) turns gradients into updates, and a
+// Schedule gives the learning rate η as a function of the step. FindLR runs
+// Smith's learning-rate range test to suggest η. Perceptron, Rosenblatt's
+// single unit and its error-correction rule, stands apart: it is trained by
+// its own rule, not by gradient descent.
+//
 // # Conventions
 //
 // Randomness is explicit: every function that draws numbers takes a
 // *rand.Rand from math/rand/v2, and the same seed gives the same weights and
-// the same run. There is no package state.
+// the same run. dl keeps no state of its own; the one process-wide switch is
+// UseOpenBLAS, which registers OpenBLAS as gonum's BLAS (results then agree
+// with the pure-Go default to rounding, not bit for bit).
 //
 // Programmer errors, such as matrices of the wrong shape, panic with a
 // message naming both sizes ("dl: Dense.Forward: input has 3 columns, layer
