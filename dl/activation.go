@@ -156,7 +156,8 @@ func NewLeakyReLU(alpha float64) Activation {
 //
 //	σ(z) = ln(1 + eᶻ),   σ′(z) = sigmoid(z)
 //
-// It is evaluated as max(z, 0) + ln(1 + e⁻|ᶻ|), which cannot overflow.
+// It is evaluated as max(z, 0) + ln(1 + e^(−|z|)), which is equal and
+// cannot overflow: the naive ln(1 + eᶻ) gives +Inf once eᶻ does (z > 709).
 var Softplus = Activation{
 	Name:  "softplus",
 	F:     softplus,

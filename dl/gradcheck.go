@@ -29,9 +29,9 @@ const gradCheckFloor = 1e-4
 //
 //	|a − num| / max(|a| + |num|, 1e-4)
 //
-// which lies between 0 (equal values) and 1. The floor 1e-4 makes entries whose true value is tiny count by their absolute
-// difference (times 1e4): for those, finite differences cannot deliver
-// relative accuracy.
+// which lies between 0 (equal values) and 1. The floor 1e-4 makes entries
+// whose true value is tiny count by their absolute difference (times 1e4):
+// for those, finite differences cannot deliver relative accuracy.
 func RelErr(a, num float64) float64 {
 	return math.Abs(a-num) / max(math.Abs(a)+math.Abs(num), gradCheckFloor)
 }
@@ -58,8 +58,8 @@ func CheckDerivative(f, df func(float64) float64, xs []float64, eps float64) flo
 //
 // and returns the largest RelErr between the two over all parameters. A
 // correct Backward gives about 1e-7 or less (the tests measure each case);
-// an error in a formula typically gives 1e-2 or more. Near a kink (a ReLU unit with
-// z within h of 0) the estimate is wrong, not Backward.
+// an error in a formula typically gives 1e-2 or more. Near a kink (a ReLU
+// unit with z within h of 0) the estimate is wrong, not Backward.
 //
 // It costs two forward passes per parameter, so use small nets and batches.
 // The parameters are restored exactly afterwards, and the gradients and the
@@ -76,7 +76,7 @@ func GradCheck(net *Net, loss Loss, x, y *mat.Dense, eps float64) (maxRelErr flo
 // GradCheckValues returns the two gradients that GradCheck compares, as flat
 // slices in the order of net.Params() (each matrix row by row): analytic from
 // Backward and numeric from central differences. A lesson can print them
-// side by side.
+// side by side. It panics as GradCheck does.
 func GradCheckValues(net *Net, loss Loss, x, y *mat.Dense, eps float64) (analytic, numeric []float64) {
 	params := net.Params()
 	if xr, yr := x.RawMatrix().Rows, y.RawMatrix().Rows; xr != yr {
