@@ -16,12 +16,17 @@ setup:
 	scripts/setup.sh
 
 # The notebook tests run last and verbosely, so their per-notebook and
-# per-cell timings are printed; -count=1 because they measure.
+# per-cell timings are printed; -count=1 because they measure. They run even
+# when a package test failed, so one run reports every failure.
 test:
 	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt: these files need formatting (run gofmt -w):"; echo "$$files"; exit 1; fi
 	go vet ./...
-	go test $$(go list ./... | grep -v '/notebooks$$')
-	go test -count=1 -timeout 60m -v ./notebooks/
+	@status=0; \
+	echo "go test \$$(go list ./... | grep -v /notebooks)"; \
+	go test $$(go list ./... | grep -v '/notebooks$$') || status=1; \
+	echo "go test -count=1 -timeout 60m -v ./notebooks/"; \
+	go test -count=1 -timeout 60m -v ./notebooks/ || status=1; \
+	exit $$status
 
 notebooks:
 	go run ./cmd/nbrun
