@@ -190,6 +190,10 @@ warm_cache() {
 case ${1:-all} in
 all)
 	command -v go >/dev/null || die "Go is missing: install Go 1.24 or newer (https://go.dev/doc/install), then run this again."
+	# An older Go either fetches the toolchain go.mod asks for (the default,
+	# GOTOOLCHAIN=auto) or, where that is switched off, stops here.
+	out=$(cd "$repo" && go list -m 2>&1) ||
+		die "Go $(go env GOVERSION) cannot build this repository ($out): install Go 1.24 or newer (https://go.dev/doc/install)."
 	install_jupyter
 	install_tools
 	write_kernel
