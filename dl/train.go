@@ -151,16 +151,18 @@ func (e *DivergenceError) Error() string {
 // no memory (the metrics and callbacks run once per epoch or step and
 // allocate only if they do).
 //
-// Before the first step Train checks that every entry of x, y, ValX and
-// ValY is a finite number, and returns an error naming the first NaN or ±Inf
-// it finds (a missing value in a dataset file, say): otherwise the loss
-// would be NaN from the first step and look like a divergence.
-// If the loss becomes NaN or infinite during training, Train returns the
-// History up to the previous step and a *DivergenceError naming the step,
-// epoch and learning rate; if the schedule gives a NaN, infinite or
-// negative rate, Train returns an error naming the step before using it.
-// If a callback returns an error other than StopTraining, Train returns it
-// with the History so far. The History is never nil.
+// Train returns an error, together with the History so far (never nil),
+// when
+//
+//   - x, y, ValX or ValY holds a NaN or ±Inf (a missing value in a dataset
+//     file, say): checked before the first step, the error names the entry.
+//     Otherwise the loss would be NaN from the first step and look like a
+//     divergence;
+//   - the loss becomes NaN or infinite: a *DivergenceError naming the step,
+//     epoch and learning rate, with the History up to the previous step;
+//   - the schedule gives a NaN, infinite or negative rate: the error names
+//     the step, and the rate is not used;
+//   - a callback returns an error other than StopTraining: that error.
 //
 // Train panics if x and y have different numbers of rows or no rows, if x
 // does not fit the net's input or y its output, if the validation set does
@@ -182,17 +184,17 @@ func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 		panic(fmt.Sprintf("dl: Train: Epochs is %d and BatchSize %d; they must not be negative (0 means the default)",
 			cfg.Epochs, cfg.BatchSize))
 	}
+	for i, m := range cfg.Metrics {
+		if m.Func == nil {
+			panic(fmt.Sprintf("dl: Train: Metrics[%d] (%q) has a nil Func", i, m.Name))
+		}
+	}
 	for _, d := range []struct {
 		name string
 		m    *mat.Dense
 	}{{"x", x}, {"y", y}, {"ValX", cfg.ValX}, {"ValY", cfg.ValY}} {
 		if err := checkFinite("Train", d.name, d.m); err != nil {
 			return &History{}, err
-		}
-	}
-	for i, m := range cfg.Metrics {
-		if m.Func == nil {
-			panic(fmt.Sprintf("dl: Train: Metrics[%d] (%q) has a nil Func", i, m.Name))
 		}
 	}
 	cfg = cfg.withDefaults(net, n)
