@@ -68,7 +68,7 @@ var fixtures = []struct {
 	{"widget-flaky", fixture{notebook: "widget.ipynb", inject: dropAcks(1), minFlakes: 1}},
 	{"broken", fixture{
 		notebook:    "broken.ipynb",
-		cellTimeout: 20 * time.Second,
+		cellTimeout: 20 * time.Second, // outlasts the frozen widget cell (about 11 s)
 		problems: []string{
 			`cell 1: error output`,
 			`cell 1: stderr has "panic:"`,
