@@ -106,7 +106,7 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 	}
 	if logY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
 	}
 	p.Legend.Top = true
 	return nil

@@ -78,7 +78,7 @@ func LRFinder(title string, lrs, losses []float64, suggestion float64) (*plot.Pl
 	p.Add(l)
 	p.Legend.Add("loss", l)
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.X.Tick.Marker = logTicks{}
 	if suggestion > 0 {
 		_, _, ymin, ymax := plotter.XYRange(xys)
 		if ymin == ymax {
