@@ -58,6 +58,11 @@ func show(d drawer, w, h vg.Length) error {
 // gonbui.DisplaySvg is not used on purpose: it wraps the SVG in a text/html
 // output, which GitHub does not render.
 func publishSVG(svg []byte) error {
+	// GoNB reads a cell's stdout and its displays on separate pipes, so
+	// text printed just before a figure can reach the notebook after it.
+	// A Sync first lets the kernel take in the earlier output, and the
+	// Sync after makes sure the figure arrives before the program exits.
+	gonbui.Sync()
 	gonbui.SendData(&protocol.DisplayData{
 		Data: map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(svg)},
 	})
