@@ -96,11 +96,17 @@ func LossSurface(title string, f func(x, y float64) float64, opts SurfaceOptions
 		addLevel(p, fl, z, draw.LineStyle{Color: c, Width: vg.Points(0.75)})
 	}
 
+	// Lines first, then every start and end mark, so that a later path's
+	// line and halo never hide an earlier path's marks where they cross.
+	var marks []plot.Plotter
 	for i, pa := range paths {
-		if err := addPath(p, pa, i); err != nil {
+		m, err := addPath(p, pa, i)
+		if err != nil {
 			return nil, err
 		}
+		marks = append(marks, m...)
 	}
+	p.Add(marks...)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = opts.X.Min, opts.X.Max, opts.Y.Min, opts.Y.Max
 	p.Legend.Top = true
 	p.Add(legendBox{})
@@ -108,8 +114,9 @@ func LossSurface(title string, f func(x, y float64) float64, opts SurfaceOptions
 }
 
 // addPath draws path pa in Color(i) over a white halo, which keeps it
-// visible on any colour of the map, with its start and end marked.
-func addPath(p *plot.Plot, pa Path, i int) error {
+// visible on any colour of the map, and returns the marks of its start and
+// end for the caller to add.
+func addPath(p *plot.Plot, pa Path, i int) ([]plot.Plotter, error) {
 	xys := make(plotter.XYs, len(pa.X))
 	for k := range xys {
 		xys[k] = plotter.XY{X: pa.X[k], Y: pa.Y[k]}
@@ -118,19 +125,19 @@ func addPath(p *plot.Plot, pa Path, i int) error {
 	l := &plotter.Line{XYs: xys, LineStyle: line(i, false)}
 	start, err := plotter.NewScatter(xys[:1])
 	if err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return nil, fmt.Errorf("plotting: %w", err)
 	}
 	start.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: pointSize + 1, Shape: ring{}}
 	end, err := plotter.NewScatter(xys[len(xys)-1:])
 	if err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return nil, fmt.Errorf("plotting: %w", err)
 	}
 	end.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: pointSize + 1, Shape: outlined{draw.CircleGlyph{}, draw.RingGlyph{}}}
-	p.Add(halo, l, start, end)
+	p.Add(halo, l)
 	if pa.Name != "" {
 		p.Legend.Add(pa.Name, l)
 	}
-	return nil
+	return []plot.Plotter{start, end}, nil
 }
 
 // ring is an open circle: a white disc inside a ring of the glyph's colour.
