@@ -183,7 +183,7 @@ type summary struct {
 }
 
 func (s *summary) add(name string, r notebookResult, planted int) {
-	s.rows = append(s.rows, fmt.Sprintf("%-28s %6.1fs  %2d problems  %d flakes", name, r.seconds, len(r.problems), r.flakes))
+	s.rows = append(s.rows, fmt.Sprintf("%-34s %6.1fs  %2d problems  %d flakes", name, r.seconds, len(r.problems), r.flakes))
 	if strings.HasPrefix(name, "fixtures/") {
 		s.fixtures++
 		s.fixtureFlakes += r.flakes
