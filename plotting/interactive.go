@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"os"
+	"os/signal"
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -38,7 +40,9 @@ const (
 // within SliderAnswerWait, it removes the slider and returns nil: the
 // static figure stays. Otherwise it redraws on every move until the slider
 // has been left alone for SliderIdleWait, then removes the slider (with a
-// note that re-running the cell brings it back) and returns nil. Only the
+// note that re-running the cell brings it back) and returns nil. An
+// interrupt (Jupyter's ■ button) removes the slider at once and returns
+// nil, keeping the last figure: the way to go on to the next cells. Only the
 // latest value is drawn when the learner moves faster than draw runs.
 //
 // Slider returns the error of draw(value), or of rendering it, before it
@@ -94,6 +98,9 @@ type ui interface {
 	listen(address string) (values <-chan int, stop func())
 	// sync waits until GoNB has received everything sent so far.
 	sync()
+	// interrupts delivers the learner's interrupt (Jupyter's ■ button,
+	// which GoNB passes on as os.Interrupt) until stop is called.
+	interrupts() (c <-chan os.Signal, stop func())
 }
 
 // check panics on wrong usage.
@@ -132,6 +139,17 @@ func (s *slider) run() error {
 	// or given up on, so that it is not saved with the notebook.
 	values, stop := s.ui.listen(address)
 	defer stop()
+	// Interrupting the kernel (■) is how a learner says "done with this
+	// slider, go on": it must end the cell cleanly, not with a
+	// "signal: interrupt" error, and leave the last figure in place.
+	interrupt, stopInterrupts := s.ui.interrupts()
+	defer stopInterrupts()
+	done := func() error {
+		s.ui.html(script, "")
+		s.ui.html(controls, "")
+		s.ui.sync()
+		return nil
+	}
 	s.ui.html(script, "<script>"+sliderJS(input, address)+"</script>")
 	shown := s.value
 	select {
@@ -143,10 +161,9 @@ func (s *slider) run() error {
 		}
 	case <-time.After(s.answerWait):
 		// No front end: only the static figure remains.
-		s.ui.html(script, "")
-		s.ui.html(controls, "")
-		s.ui.sync()
-		return nil
+		return done()
+	case <-interrupt:
+		return done()
 	}
 
 	idle := time.NewTimer(s.idleWait)
@@ -159,6 +176,8 @@ func (s *slider) run() error {
 				shown = v
 			}
 			idle.Reset(s.idleWait)
+		case <-interrupt:
+			return done()
 		case <-idle.C:
 			s.ui.html(controls, fmt.Sprintf(
 				`<div style="font-family:sans-serif;font-size:12px;color:#666">%s: the slider closed after %v without a move; run the cell again to get it back.</div>`,
@@ -231,6 +250,12 @@ func (gonbUI) figure(id string, svg []byte) {
 func (gonbUI) html(id, content string) { gonbui.UpdateHTML(id, content) }
 
 func (gonbUI) sync() { gonbui.Sync() }
+
+func (gonbUI) interrupts() (<-chan os.Signal, func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	return c, func() { signal.Stop(c) }
+}
 
 func (gonbUI) listen(address string) (<-chan int, func()) {
 	c := comms.Listen[int](address).LatestOnly()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -27,12 +28,15 @@ type fakeUI struct {
 	gap      time.Duration // between two answers
 	values   chan int
 	stopped  bool
+	signals  chan os.Signal // interrupts the test sends
 }
 
 func newFakeUI(gap time.Duration, answer ...int) *fakeUI {
 	return &fakeUI{displays: map[string]string{}, figures: map[string][]string{},
-		answer: answer, gap: gap, values: make(chan int, len(answer))}
+		answer: answer, gap: gap, values: make(chan int, len(answer)), signals: make(chan os.Signal, 1)}
 }
+
+func (u *fakeUI) interrupts() (<-chan os.Signal, func()) { return u.signals, func() {} }
 
 func (u *fakeUI) uniqueID() string { u.ids++; return fmt.Sprint(u.ids) }
 
@@ -177,6 +181,48 @@ func TestSliderFrontEnd(t *testing.T) {
 	}
 	if got := u.display(t, "script"); got != "" {
 		t.Errorf("script left as %q, want it emptied", got)
+	}
+	if !u.synced || !u.stopped {
+		t.Errorf("synced %v, stopped listening %v; want both", u.synced, u.stopped)
+	}
+}
+
+// TestSliderInterrupt is the learner pressing ■ while the slider works:
+// Slider must return nil at once (not die with "signal: interrupt", which
+// the notebook would show as an error), keep the last figure drawn, and
+// remove the controls.
+func TestSliderInterrupt(t *testing.T) {
+	u := newFakeUI(20*time.Millisecond, 2, 5)
+	s := newTestSlider(u, 2, 5*time.Second, time.Hour)
+	go func() {
+		for {
+			u.mu.Lock()
+			n := 0
+			for _, figs := range u.figures {
+				n = len(figs)
+			}
+			u.mu.Unlock()
+			if n == 2 { // 2, then 5
+				u.signals <- os.Interrupt
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	start := time.Now()
+	if err := s.run(); err != nil {
+		t.Fatalf("run after an interrupt: %v, want nil", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("returned %v after start, want soon after the interrupt (idle wait is an hour)", d)
+	}
+	for _, figs := range u.figures {
+		if figs[len(figs)-1] != sineSVG(t, 5) {
+			t.Errorf("last figure is not the one for 5")
+		}
+	}
+	if got := u.display(t, "controls"); got != "" {
+		t.Errorf("controls left as %q, want them removed", got)
 	}
 	if !u.synced || !u.stopped {
 		t.Errorf("synced %v, stopped listening %v; want both", u.synced, u.stopped)
