@@ -176,13 +176,16 @@ func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []
 		return
 	}
 	defer o.split.Unlock()
-	// Cut C into parts blocks of whole rows (or whole columns when C is
-	// wider than tall). Every entry of C is still the dot product of a row
-	// of op(A) and a column of op(B), computed by the same kernel: splitting
-	// changes which thread computes an entry, not how.
+	// Cut C into parts blocks of whole rows, or of whole columns when C has
+	// too few rows to give each block 16 (measured on the MNIST products:
+	// blocks of rows ran faster than blocks of columns even for 64×100 C).
+	// Every entry of C is still the dot product of a row of op(A) and a
+	// column of op(B), computed by the same kernel: splitting changes which
+	// thread computes an entry, not how.
+	byRows := m >= 16*parts
 	for p := range parts {
 		job := whole
-		if m >= n {
+		if byRows {
 			lo, hi := p*m/parts, (p+1)*m/parts
 			job.m, job.c = hi-lo, c[lo*ldc:]
 			if tA == blas.NoTrans {
