@@ -155,7 +155,11 @@ func GradientNorms(act dl.Activation, depth, epochs int, seed uint64) [][]float6
 	}
 	net := dl.NewMLP(append(sizes, 3), act, dl.Identity, dl.Glorot{}, rand.New(rand.NewPCG(seed, 1)))
 	norms := make([][]float64, len(net.Layers))
-	_, err := dl.Train(net, x, y, dl.TrainConfig{
+	// Plain SGD at η = 0.5 does not diverge on this data (the sigmoid
+	// bounds every activation); were it ever to, Train would stop and the
+	// norms of the steps before would still be the honest record, so its
+	// error is not needed here.
+	_, _ = dl.Train(net, x, y, dl.TrainConfig{
 		Loss:      dl.SoftmaxCrossEntropy{},
 		Optimizer: &dl.SGD{},
 		Schedule:  dl.Constant(0.5),
@@ -172,11 +176,6 @@ func GradientNorms(act dl.Activation, depth, epochs int, seed uint64) [][]float6
 			return nil
 		},
 	})
-	if err != nil {
-		// Plain SGD at η = 0.5 does not diverge on this data; if it ever
-		// did, the steps before it are still the honest record.
-		return norms
-	}
 	return norms
 }
 
