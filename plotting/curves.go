@@ -109,6 +109,7 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 		p.Y.Tick.Marker = logTicks{}
 	}
 	p.Legend.Top = true
+	p.Add(legendBox{}) // last: it pales what the legend covers
 	return nil
 }
 

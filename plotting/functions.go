@@ -48,6 +48,7 @@ func Functions(title string, xmin, xmax float64, curves ...Curve) (*plot.Plot, e
 		}
 	}
 	p.Legend.Top, p.Legend.Left = true, true
+	p.Add(legendBox{}) // last: it pales what the legend covers
 	return p, nil
 }
 

@@ -67,5 +67,6 @@ func Histograms(title string, bins int, samples ...Sample) (*plot.Plot, error) {
 	}
 	p.Y.Min = 0
 	p.Legend.Top = true
+	p.Add(legendBox{}) // last: it pales what the legend covers
 	return p, nil
 }

@@ -96,5 +96,6 @@ func LRFinder(title string, lrs, losses []float64, suggestion float64) (*plot.Pl
 		p.Legend.Add(fmt.Sprintf("suggested rate %.2g", suggestion), mark)
 	}
 	p.Legend.Top = true
+	p.Add(legendBox{}) // last: it pales what the legend covers
 	return p, nil
 }
