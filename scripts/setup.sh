@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh              install what is missing, register the kernel, warm the cache
 #   scripts/setup.sh kernel [F]   only (re)write the kernel spec, adding GoNB flags F
+#   scripts/setup.sh trust        only mark the notebooks as trusted (scripts/lab.sh)
 #   scripts/setup.sh uninstall    remove the "introdl" kernel spec
 #
 # What "install what is missing" means, in order:
@@ -18,6 +19,7 @@
 #      (default ~/.local/share/jupyter) and never touches a "gonb" kernel.
 #   4. The Go build cache: every package a notebook cell can link is compiled
 #      once now, so the first cell takes about a second instead of a minute.
+#   5. Trust for the committed notebooks, so Jupyter shows their saved figures.
 #
 # Running it again is fast and changes nothing that is already right.
 set -euo pipefail
@@ -187,6 +189,28 @@ warm_cache() {
 	rm -rf "$tmp"
 }
 
+# trust_notebooks signs the committed notebooks in this user's Jupyter trust
+# database. The classic notebook hides image/svg+xml outputs of a notebook it
+# does not trust (SVG may carry scripts), so without this every saved figure
+# would be blank until the learner re-ran the cells. The notebooks come from
+# the repository whose code the learner is about to run anyway. Signing
+# writes only the trust database, never the notebook files.
+trust_notebooks() {
+	local py
+	py=$(jupyter_python) || return 0
+	"$py" - "$repo"/notebooks/*.ipynb <<'PY' || say "warning: could not mark the notebooks as trusted"
+import sys
+import nbformat
+from nbformat.sign import NotebookNotary
+
+notary = NotebookNotary()
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    if not notary.check_signature(nb):
+        notary.sign(nb)
+PY
+}
+
 case ${1:-all} in
 all)
 	command -v go >/dev/null || die "Go is missing: install Go 1.24 or newer (https://go.dev/doc/install), then run this again."
@@ -198,11 +222,15 @@ all)
 	install_tools
 	write_kernel
 	warm_cache
+	trust_notebooks
 	say "done: Jupyter ($(jupyter_python)), GoNB in .bin/, kernel \"Go (introdl)\" in $kernel_dir"
 	;;
 kernel)
 	shift
 	write_kernel "$@"
+	;;
+trust)
+	trust_notebooks
 	;;
 python)
 	# For scripts/lab.sh and the notebook tests: which Python runs Jupyter.
@@ -217,6 +245,6 @@ uninstall)
 	fi
 	;;
 *)
-	die "usage: scripts/setup.sh [kernel [gonb flags...] | python | uninstall]"
+	die "usage: scripts/setup.sh [kernel [gonb flags...] | trust | python | uninstall]"
 	;;
 esac
