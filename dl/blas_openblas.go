@@ -26,9 +26,11 @@ import (
 // libopenblas-dev). Without the tag UseOpenBLAS returns an error and changes
 // nothing.
 //
-// Only Dgemm changes; every other BLAS routine stays gonum's. OpenBLAS adds
-// the k products of each entry in another order than gonum, so results agree
-// to rounding (about 1e-15 relative per product) but not bit for bit.
+// Only Dgemm changes, and only for products of at least 4096 multiply-adds
+// (smaller ones are faster in Go); every other BLAS routine stays gonum's.
+// OpenBLAS adds the k products of each entry in another order than gonum, so
+// results agree to rounding (about 1e-15 relative per product) but not bit
+// for bit.
 //
 // Parallelism is Go's, not OpenBLAS's: UseOpenBLAS sets OpenBLAS to one
 // thread and starts GOMAXPROCS−1 worker goroutines, which live as long as the
@@ -138,6 +140,12 @@ func cblasTranspose(t blas.Transpose) C.enum_CBLAS_TRANSPOSE {
 	panic(fmt.Sprintf("dl: Dgemm: bad transpose %q", byte(t)))
 }
 
+// cgoMin is the number of multiply-adds (m·n·k) below which gonum's Dgemm
+// is used: a cgo call costs tens of nanoseconds more than a Go call, so for
+// the products of an XOR net (4×2 by 2×2: 38 ns in gonum, 69 ns through
+// OpenBLAS) Go is faster; the two are even at 16×16 by 16×16 (measured).
+const cgoMin = 1 << 12
+
 // parallelMin is the number of multiply-adds (m·n·k) per goroutine below
 // which splitting a product costs more than it saves: handing a block to a
 // worker and hearing back takes a few microseconds, the time of about 2¹⁸
@@ -145,7 +153,8 @@ func cblasTranspose(t blas.Transpose) C.enum_CBLAS_TRANSPOSE {
 const parallelMin = 1 << 18
 
 // Dgemm computes C ← α·op(A)·op(B) + β·C for row-major matrices, where
-// op(A) is m×k, op(B) is k×n and C is m×n, with OpenBLAS. It checks its
+// op(A) is m×k, op(B) is k×n and C is m×n, with OpenBLAS (with gonum's
+// Go code below cgoMin multiply-adds). It checks its
 // arguments as gonum's Dgemm does (C code would not: a short slice would be
 // read or written past its end) and panics naming the sizes.
 func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
@@ -163,8 +172,9 @@ func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []
 	if m == 0 || n == 0 {
 		return
 	}
-	if k == 0 || alpha == 0 {
-		// C ← β·C: gonum's path is as fast and needs no A or B.
+	if k == 0 || alpha == 0 || m*n*k < cgoMin {
+		// C ← β·C needs no A or B; and a tiny product is done sooner in
+		// Go than the cgo call into OpenBLAS would even start.
 		o.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
