@@ -158,6 +158,13 @@ const parallelMin = 1 << 18
 // arguments as gonum's Dgemm does (C code would not: a short slice would be
 // read or written past its end) and panics naming the sizes.
 func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if m*n*k < cgoMin || alpha == 0 {
+		// A tiny product is done sooner in Go than the cgo call into
+		// OpenBLAS would even start; C ← β·C needs no product at all.
+		// gonum's Dgemm checks the arguments itself.
+		o.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
 	rowsA, colsA := m, k // A as stored
 	if tA != blas.NoTrans {
 		rowsA, colsA = k, m
@@ -169,15 +176,6 @@ func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []
 	checkMatrix("A", rowsA, colsA, a, lda)
 	checkMatrix("B", rowsB, colsB, b, ldb)
 	checkMatrix("C", m, n, c, ldc)
-	if m == 0 || n == 0 {
-		return
-	}
-	if k == 0 || alpha == 0 || m*n*k < cgoMin {
-		// C ← β·C needs no A or B; and a tiny product is done sooner in
-		// Go than the cgo call into OpenBLAS would even start.
-		o.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
 	whole := gemmJob{tA: tA, tB: tB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
 	parts := min(o.workers+1, m*n*k/parallelMin)
 	// Split only if no other goroutine is using the workers right now.

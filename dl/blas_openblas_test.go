@@ -90,20 +90,31 @@ func randSlice(rng *rand.Rand, n int) []float64 {
 }
 
 func TestOpenBLASDgemmPanics(t *testing.T) {
+	o := newOpenBLAS(0)
 	tests := []struct {
 		name string
 		call func()
 		want string
 	}{
+		// 16×16×16 = 4096 multiply-adds: large enough for OpenBLAS, so
+		// these reach openBLAS's own checks.
 		{"short A", func() {
-			newOpenBLAS(0).Dgemm(blas.NoTrans, blas.NoTrans, 2, 2, 2, 1, make([]float64, 3), 2, make([]float64, 4), 2, 0, make([]float64, 4), 2)
-		}, "A is 2×2 with stride 2 but has only 3 elements"},
+			o.Dgemm(blas.NoTrans, blas.NoTrans, 16, 16, 16, 1, make([]float64, 255), 16, make([]float64, 256), 16, 0, make([]float64, 256), 16)
+		}, "A is 16×16 with stride 16 but has only 255 elements"},
 		{"narrow stride", func() {
-			newOpenBLAS(0).Dgemm(blas.NoTrans, blas.Trans, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 1, 0, make([]float64, 6), 3)
-		}, "B has 2 columns but stride 1"},
+			o.Dgemm(blas.NoTrans, blas.Trans, 16, 32, 16, 1, make([]float64, 256), 16, make([]float64, 512), 15, 0, make([]float64, 512), 32)
+		}, "B has 16 columns but stride 15"},
 		{"short C", func() {
-			newOpenBLAS(0).Dgemm(blas.Trans, blas.NoTrans, 2, 2, 1, 1, make([]float64, 2), 2, make([]float64, 2), 2, 0, make([]float64, 3), 2)
-		}, "C is 2×2 with stride 2 but has only 3 elements"},
+			o.Dgemm(blas.Trans, blas.NoTrans, 16, 16, 16, 1, make([]float64, 256), 16, make([]float64, 256), 16, 0, make([]float64, 255), 16)
+		}, "C is 16×16 with stride 16 but has only 255 elements"},
+		{"negative size", func() {
+			o.Dgemm(blas.NoTrans, blas.NoTrans, -64, -64, 16, 1, nil, 16, nil, 16, 0, nil, 16)
+		}, "A is -64×16"},
+		// Smaller products go to gonum's Dgemm, which panics with its own
+		// message.
+		{"tiny, short A", func() {
+			o.Dgemm(blas.NoTrans, blas.NoTrans, 2, 2, 2, 1, make([]float64, 3), 2, make([]float64, 4), 2, 0, make([]float64, 4), 2)
+		}, "blas: insufficient length of a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
