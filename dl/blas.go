@@ -18,10 +18,10 @@ import (
 //
 // of the implementation registered with blas64.Use. By default that is
 // gonum's own pure-Go BLAS: it needs no C library and builds everywhere, and
-// reaches 3-13 GFLOP/s on the small products of MNIST-sized networks.
+// reaches 4-16 GFLOP/s on the small products of MNIST-sized networks.
 // Built with the openblas build tag, dl also contains a cgo binding of
-// OpenBLAS's cblas_dgemm, which runs those products at 30-45 GFLOP/s; see
-// UseOpenBLAS.
+// OpenBLAS's cblas_dgemm, which runs those products at 30-60 GFLOP/s; see
+// UseOpenBLAS and PERFORMANCE.md.
 func BLAS() string {
 	switch impl := blas64.Implementation().(type) {
 	case gonum.Implementation:

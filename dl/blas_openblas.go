@@ -35,11 +35,12 @@ import (
 // Parallelism is Go's, not OpenBLAS's: UseOpenBLAS sets OpenBLAS to one
 // thread and starts GOMAXPROCS−1 worker goroutines, which live as long as the
 // program; a large product is cut into blocks of rows (or columns) of C, one
-// per goroutine. OpenBLAS's own threads wait for work by spinning, which
-// wastes a core when the machine is busy, and they gained little on the small
-// products of this course (measured in the README). GOMAXPROCS=1 makes every
-// product single-threaded. Calling UseOpenBLAS again while OpenBLAS is in use
-// changes nothing.
+// per goroutine. OpenBLAS's own threads wait for work by spinning: on an idle
+// machine they were as fast as the goroutines, but with other programs
+// running they became the slowest option, while the goroutines never lost to
+// a single thread (see PERFORMANCE.md). GOMAXPROCS=1 makes every product
+// single-threaded. Calling UseOpenBLAS again while OpenBLAS is in use changes
+// nothing.
 //
 // OPENBLAS_CORETYPE, if set, forces OpenBLAS's choice of kernels (some
 // machines set it to work around CPU detection); leave it to the machine.
