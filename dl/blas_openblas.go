@@ -45,8 +45,8 @@ import (
 // OPENBLAS_CORETYPE, if set, forces OpenBLAS's choice of kernels (some
 // machines set it to work around CPU detection); leave it to the machine.
 //
-// A cgo package makes `go build` call the system linker, which more than
-// doubles the build time of a small program; -ldflags=-linkmode=internal
+// A cgo package makes `go build` call the system linker, which made a
+// notebook cell's build about 50% slower here; -ldflags=-linkmode=internal
 // lets Go's own linker link it in the usual time (OpenBLAS is a plain shared
 // library, which the internal linker handles).
 func UseOpenBLAS() error {
