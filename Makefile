@@ -24,6 +24,14 @@ test:
 	@status=0; \
 	echo "go test \$$(go list ./... | grep -v /notebooks)"; \
 	go test $$(go list ./... | grep -v '/notebooks$$') || status=1; \
+	if go build -tags openblas -o /dev/null ./dl 2>/dev/null; then \
+		echo "go test -tags openblas -ldflags=-linkmode=internal ./dl/ ./lessons/   # the OpenBLAS path (PERFORMANCE.md)"; \
+		go test -tags openblas -ldflags=-linkmode=internal ./dl/ ./lessons/ || status=1; \
+	elif [ "$$CI" = true ]; then \
+		echo "OpenBLAS is missing, and CI=true must test that path: apt-get install libopenblas-dev"; status=1; \
+	else \
+		echo "skipping the OpenBLAS path (PERFORMANCE.md): apt-get install libopenblas-dev to test it"; \
+	fi; \
 	echo "go test -count=1 -timeout 60m -v ./notebooks/"; \
 	go test -count=1 -timeout 60m -v ./notebooks/ || status=1; \
 	exit $$status
