@@ -118,9 +118,18 @@ func (d *Dense) Forward(x *mat.Dense) *mat.Dense {
 // stores ∂L/∂W in DW and ∂L/∂b in DB (overwriting them, not accumulating),
 // and returns ∂L/∂x (n×in), which belongs to the layer and is overwritten by
 // the next Backward. Backward always computes ∂L/∂x, even for a first layer
-// whose caller ignores it. It panics if Forward has not been called or if
+// whose caller ignores it (Train skips it there). It panics if Forward has not been called or if
 // grad is not n×out.
 func (d *Dense) Backward(grad *mat.Dense) *mat.Dense {
+	return d.backward(grad, true)
+}
+
+// backward is Backward, computing ∂L/∂x only if needDX is set; otherwise it
+// returns nil. Training needs no ∂L/∂x for the first layer: it would be the
+// gradient with respect to the images, and on MNIST δ·Wᵀ for the 784 inputs
+// is a third of all the arithmetic of a step. DW and DB do not depend on
+// ∂L/∂x, so they are the same (bit for bit) either way.
+func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	if d.x == nil {
 		panic("dl: Dense.Backward: called before Forward")
 	}
@@ -129,7 +138,6 @@ func (d *Dense) Backward(grad *mat.Dense) *mat.Dense {
 		panic(fmt.Sprintf("dl: Dense.Backward: grad is %d×%d, layer output is %d×%d", gr, gc, n, out))
 	}
 	resize(&d.delta, n, out)
-	resize(&d.dx, n, d.In())
 
 	// δ = ∂L/∂a ⊙ σ′(z): the chain rule through the element-wise σ.
 	gm, zm, dm := grad.RawMatrix(), d.z.RawMatrix(), d.delta.RawMatrix()
@@ -154,7 +162,11 @@ func (d *Dense) Backward(grad *mat.Dense) *mat.Dense {
 		}
 	}
 
+	if !needDX {
+		return nil
+	}
 	// ∂L/∂x = δ·Wᵀ: the error sent back to the previous layer.
+	resize(&d.dx, n, d.In())
 	d.times(&d.dx, &d.delta, true)
 	return &d.dx
 }

@@ -78,6 +78,17 @@ func (n *Net) Backward(grad *mat.Dense) *mat.Dense {
 	return grad
 }
 
+// backwardParams is Backward without the last product: it fills every
+// parameter gradient, exactly as Backward does, but does not compute ∂L/∂x
+// of the first layer, which only a caller interested in the inputs
+// themselves needs (training is not). Train uses it.
+func (n *Net) backwardParams(grad *mat.Dense) {
+	n.mustHaveLayers("Backward")
+	for l := len(n.Layers) - 1; l >= 0; l-- {
+		grad = n.Layers[l].backward(grad, l > 0)
+	}
+}
+
 // Predict returns a fresh copy of the network's output for x, safe to keep.
 // Like Forward, it overwrites the values kept for Backward.
 func (n *Net) Predict(x *mat.Dense) *mat.Dense {

@@ -3,6 +3,8 @@ package dl
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Optimizer updates parameters from their gradients.
@@ -58,27 +60,53 @@ func (o *SGD) Step(params []Param, lr float64) {
 		slots = 1
 	}
 	o.state.check("SGD", params, slots)
-	mu, wd := o.Momentum, o.WeightDecay
 	for i, p := range params {
-		forEachRow(p, func(r int, w, dw []float64) {
-			if slots == 0 {
-				for j, g := range dw {
-					w[j] -= lr * (g + wd*w[j])
-				}
-				return
+		wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
+		var v []float64 // the velocity of the whole parameter, row by row
+		if slots == 1 {
+			v = o.state.slot[0][i]
+		}
+		// The update treats every weight alike, so when both matrices are
+		// stored without gaps between rows (as NewDense makes them) it runs
+		// once over all of them, not row by row.
+		if size := wm.Rows * wm.Cols; wm.Stride == wm.Cols && gm.Stride == gm.Cols {
+			o.update(wm.Data[:size], gm.Data[:size], v, lr)
+			continue
+		}
+		for r := range wm.Rows {
+			var vr []float64
+			if v != nil {
+				vr = o.state.row(0, i, r)
 			}
-			v := o.state.row(0, i, r)
-			for j, g := range dw {
-				g += wd * w[j]
-				v[j] = mu*v[j] + g
-				if o.Nesterov {
-					g += mu * v[j]
-				} else {
-					g = v[j]
-				}
-				w[j] -= lr * g
+			o.update(wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols], vr, lr)
+		}
+	}
+}
+
+// update applies the SGD rule to the weights w with gradients dw and
+// velocities v (nil without momentum), all of the same length.
+func (o *SGD) update(w, dw, v []float64, lr float64) {
+	mu, wd := o.Momentum, o.WeightDecay
+	switch {
+	case v == nil && wd == 0:
+		// w ← w − η·g, as one vectorized loop: w + (−η)·g is w − η·g
+		// exactly, since negation rounds nothing.
+		floats.AddScaled(w, -lr, dw)
+	case v == nil:
+		for j, g := range dw {
+			w[j] -= lr * (g + wd*w[j])
+		}
+	default:
+		for j, g := range dw {
+			g += wd * w[j]
+			v[j] = mu*v[j] + g
+			if o.Nesterov {
+				g += mu * v[j]
+			} else {
+				g = v[j]
 			}
-		})
+			w[j] -= lr * g
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package dl_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -230,6 +231,76 @@ func TestOptimizerStepAllocs(t *testing.T) {
 		opt.Step(params, 0.01) // warm up: allocate the state
 		if n := testing.AllocsPerRun(100, func() { opt.Step(params, 0.01) }); n != 0 {
 			t.Errorf("%T.Step allocates %v times per call when warm, want 0", opt, n)
+		}
+	}
+}
+
+// TestSGDMatchesElementwiseRule checks SGD.Step, which updates a parameter
+// stored without gaps in one pass (plain SGD with a vectorized loop), against
+// the rule written out weight by weight, as SGD's doc comment states it, bit
+// for bit: on whole matrices, on views whose rows have gaps between them, for
+// every combination of momentum, Nesterov and weight decay, over a few steps.
+func TestSGDMatchesElementwiseRule(t *testing.T) {
+	const rows, cols, steps = 5, 7, 4
+	for _, cfg := range []dl.SGD{
+		{},
+		{WeightDecay: 0.01},
+		{Momentum: 0.9},
+		{Momentum: 0.9, Nesterov: true},
+		{Momentum: 0.8, WeightDecay: 0.05},
+		{Momentum: 0.8, Nesterov: true, WeightDecay: 0.05},
+	} {
+		rng := rand.New(rand.NewPCG(7, 8))
+		w0 := make([]float64, rows*cols)
+		for i := range w0 {
+			w0[i] = rng.NormFloat64()
+		}
+		grads := make([][]float64, steps)
+		for s := range grads {
+			grads[s] = make([]float64, rows*cols)
+			for i := range grads[s] {
+				grads[s][i] = rng.NormFloat64()
+			}
+		}
+
+		// The rule, weight by weight: g ← ∂L/∂w + λw; v ← μv + g;
+		// w ← w − η·v (classical) or w − η·(g + μv) (Nesterov) or w − η·g.
+		want := append([]float64(nil), w0...)
+		v := make([]float64, rows*cols)
+		for s, lr := range []float64{0.1, 0.05, 0.3, 0.01} {
+			for j, g := range grads[s] {
+				g += cfg.WeightDecay * want[j]
+				if cfg.Momentum != 0 {
+					v[j] = cfg.Momentum*v[j] + g
+					if cfg.Nesterov {
+						g += cfg.Momentum * v[j]
+					} else {
+						g = v[j]
+					}
+				}
+				want[j] -= lr * g
+			}
+		}
+
+		// Whole matrices, and 5×7 views into 6×9 matrices (stride 9).
+		whole := dl.Param{Value: mat.NewDense(rows, cols, append([]float64(nil), w0...)), Grad: mat.NewDense(rows, cols, nil)}
+		bigW, bigG := mat.NewDense(rows+1, cols+2, nil), mat.NewDense(rows+1, cols+2, nil)
+		view := dl.Param{Value: bigW.Slice(1, rows+1, 2, cols+2).(*mat.Dense), Grad: bigG.Slice(1, rows+1, 2, cols+2).(*mat.Dense)}
+		view.Value.Copy(whole.Value)
+		for _, p := range []dl.Param{whole, view} {
+			opt := cfg // a fresh optimizer (no velocity yet) for each layout
+			for s, lr := range []float64{0.1, 0.05, 0.3, 0.01} {
+				p.Grad.Copy(mat.NewDense(rows, cols, grads[s]))
+				opt.Step([]dl.Param{p}, lr)
+			}
+			for i := range rows {
+				for j := range cols {
+					if got, w := p.Value.At(i, j), want[i*cols+j]; math.Float64bits(got) != math.Float64bits(w) {
+						stride := p.Value.RawMatrix().Stride
+						t.Fatalf("%+v, stride %d: w[%d][%d] = %v, the rule gives %v", cfg, stride, i, j, got, w)
+					}
+				}
+			}
 		}
 	}
 }

@@ -138,7 +138,7 @@ func (e *DivergenceError) Error() string {
 //	η      = Schedule.Rate(step, total)
 //	ŷ      = net.Forward(x_batch)
 //	loss   = Loss(ŷ, y_batch)
-//	∂L/∂ŷ  = Loss.Grad(ŷ, y_batch);  net.Backward(∂L/∂ŷ)
+//	∂L/∂ŷ  = Loss.Grad(ŷ, y_batch);  net.Backward(∂L/∂ŷ)  (all but ∂L/∂x)
 //	w     ← Optimizer.Step(w, ∂L/∂w, η)
 //
 // repeated over the batches of every epoch (see TrainConfig for the
@@ -383,7 +383,8 @@ func (t *trainer) run() error {
 				}
 			}
 			t.cfg.Loss.Grad(grad, pred, yb)
-			t.net.Backward(grad)
+			// Backward, but without ∂L/∂x for the inputs: nothing uses it.
+			t.net.backwardParams(grad)
 			t.cfg.Optimizer.Step(params, lr)
 
 			lossSum += loss * float64(rows)
