@@ -33,12 +33,9 @@ func (act Activation) Apply(dst, x *mat.Dense) {
 		panic(fmt.Sprintf("dl: Activation.Apply: dst is %d×%d, x is %d×%d", dr, dc, r, c))
 	}
 	xm, dm := x.RawMatrix(), dst.RawMatrix()
+	kind := act.builtin()
 	for i := range r {
-		xrow := xm.Data[i*xm.Stride : i*xm.Stride+c]
-		drow := dm.Data[i*dm.Stride : i*dm.Stride+c]
-		for j, z := range xrow {
-			drow[j] = act.F(z)
-		}
+		act.apply(kind, dm.Data[i*dm.Stride:i*dm.Stride+c], xm.Data[i*xm.Stride:i*xm.Stride+c])
 	}
 }
 
@@ -46,9 +43,12 @@ func (act Activation) Apply(dst, x *mat.Dense) {
 // for the logits fed to BCEWithLogits or SoftmaxCrossEntropy.
 var Identity = Activation{
 	Name:  "identity",
-	F:     func(z float64) float64 { return z },
-	Deriv: func(z float64) float64 { return 1 },
+	F:     identity,
+	Deriv: identityDeriv,
 }
+
+func identity(z float64) float64      { return z }
+func identityDeriv(z float64) float64 { return 1 }
 
 // Step is the Heaviside step used by Rosenblatt's perceptron:
 //
@@ -78,7 +78,7 @@ var Step = Activation{
 var Sigmoid = Activation{
 	Name:  "sigmoid",
 	F:     sigmoid,
-	Deriv: func(z float64) float64 { s := sigmoid(z); return s * (1 - s) },
+	Deriv: sigmoidDeriv,
 }
 
 // sigmoid computes 1/(1+e⁻ᶻ) without overflow: for z < 0 it uses the equal
@@ -91,6 +91,8 @@ func sigmoid(z float64) float64 {
 	return e / (1 + e)
 }
 
+func sigmoidDeriv(z float64) float64 { s := sigmoid(z); return s * (1 - s) }
+
 // Tanh is the hyperbolic tangent, a sigmoid rescaled to (−1, 1) and centred
 // at 0:
 //
@@ -98,8 +100,10 @@ func sigmoid(z float64) float64 {
 var Tanh = Activation{
 	Name:  "tanh",
 	F:     math.Tanh,
-	Deriv: func(z float64) float64 { t := math.Tanh(z); return 1 - t*t },
+	Deriv: tanhDeriv,
 }
+
+func tanhDeriv(z float64) float64 { t := math.Tanh(z); return 1 - t*t }
 
 // ReLU is the rectified linear unit (Nair & Hinton 2010):
 //
@@ -110,14 +114,18 @@ var Tanh = Activation{
 // [0, 1] would be a valid subgradient; it rarely matters because z is
 // almost never exactly 0.
 var ReLU = Activation{
-	Name: "relu",
-	F:    func(z float64) float64 { return max(z, 0) },
-	Deriv: func(z float64) float64 {
-		if z > 0 {
-			return 1
-		}
-		return 0
-	},
+	Name:  "relu",
+	F:     relu,
+	Deriv: reluDeriv,
+}
+
+func relu(z float64) float64 { return max(z, 0) }
+
+func reluDeriv(z float64) float64 {
+	if z > 0 {
+		return 1
+	}
+	return 0
 }
 
 // LeakyReLU is NewLeakyReLU(0.01), the leaky rectifier of Maas et al. (2013).

@@ -140,14 +140,14 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	resize(&d.delta, n, out)
 
 	// δ = ∂L/∂a ⊙ σ′(z): the chain rule through the element-wise σ.
+	// (mulDeriv computes delta[j] = g[j]·σ′(z[j]) for one row.)
 	gm, zm, dm := grad.RawMatrix(), d.z.RawMatrix(), d.delta.RawMatrix()
+	kind := d.Act.builtin()
 	for i := range n {
 		g := gm.Data[i*gm.Stride : i*gm.Stride+out]
 		z := zm.Data[i*zm.Stride : i*zm.Stride+out]
 		delta := dm.Data[i*dm.Stride : i*dm.Stride+out]
-		for j := range delta {
-			delta[j] = g[j] * d.Act.Deriv(z[j])
-		}
+		d.Act.mulDeriv(kind, delta, g, z)
 	}
 
 	// ∂L/∂W = xᵀ·δ: entry (i, j) sums x_ri·δ_rj over the examples r of the batch.
