@@ -17,8 +17,15 @@ type Grid struct {
 
 	// PanelWidth and PanelHeight are the size of one panel.
 	// Zero means 2.8 × 2.4 inches, which fits three panels in a row.
+	// A row wider than GridMaxWidth is scaled down to that width, each
+	// panel keeping its aspect ratio.
 	PanelWidth, PanelHeight vg.Length
 }
+
+// GridMaxWidth is the widest a Grid is drawn: about the width of a
+// notebook's output area (three default panels). A wider figure would be
+// cut off at the right edge in Jupyter, which shows SVG at its own size.
+const GridMaxWidth = 8.4 * vg.Inch
 
 // Show renders the grid as SVG and displays it in the GoNB notebook, like
 // the function Show. Outside a notebook it returns ErrNotNotebook.
@@ -44,6 +51,9 @@ func (g *Grid) size() (w, h vg.Length) {
 		ph = 2.4 * vg.Inch
 	}
 	rows, cols := g.dims()
+	if w := vg.Length(cols) * pw; w > GridMaxWidth {
+		pw, ph = GridMaxWidth/vg.Length(cols), ph*GridMaxWidth/w
+	}
 	return vg.Length(cols) * pw, vg.Length(rows) * ph
 }
 

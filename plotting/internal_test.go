@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
@@ -194,5 +195,28 @@ func TestLiveOutsideNotebook(t *testing.T) {
 	}
 	if !strings.Contains(g.Plots[0][0].Y.Label.Text, "0.3333") {
 		t.Errorf("loss panel labelled %q: the NaN loss should be left out", g.Plots[0][0].Y.Label.Text)
+	}
+}
+
+// TestGridMaxWidth checks that a row of panels wider than GridMaxWidth is
+// scaled down to it with the panels' aspect ratio kept (Jupyter shows SVG
+// at its own size and cut off a five-panel row of 150-point panels), and
+// that a narrow grid keeps its size.
+func TestGridMaxWidth(t *testing.T) {
+	row := make([]*plot.Plot, 5)
+	for i := range row {
+		row[i] = plot.New()
+	}
+	g := &Grid{Plots: [][]*plot.Plot{row, row}, PanelWidth: 150, PanelHeight: 100}
+	w, h := g.size()
+	if math.Abs(float64(w-GridMaxWidth)) > 1e-9 {
+		t.Errorf("width %v, want GridMaxWidth %v", w, GridMaxWidth)
+	}
+	if want := 2 * 100 * GridMaxWidth / (5 * 150); math.Abs(float64(h-want)) > 1e-9 {
+		t.Errorf("height %v, want %v (aspect kept)", h, want)
+	}
+	g = &Grid{Plots: [][]*plot.Plot{row[:2]}, PanelWidth: 150, PanelHeight: 100}
+	if w, h := g.size(); w != 300 || h != 100 {
+		t.Errorf("narrow grid is %v×%v, want 300×100", w, h)
 	}
 }
