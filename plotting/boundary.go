@@ -48,9 +48,10 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 		return nil, err
 	}
 	n := orInt(opts.Resolution, 100)
+	p := newPlot(title, "x₁", "x₂")
 	xr, yr := pts.bounds()
 	if opts.X == (Range{}) && opts.Y == (Range{}) {
-		xr, yr = equalAspect(xr, yr)
+		xr, yr = equalAspect(xr, legendRoom(p, yr, len(pts.classes())))
 	}
 	if opts.X != (Range{}) {
 		xr = opts.X
@@ -69,7 +70,6 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 	if err := fl.eval(f); err != nil {
 		return nil, fmt.Errorf("%w (DecisionBoundary)", err)
 	}
-	p := newPlot(title, "x₁", "x₂")
 	classes := pts.classes()
 	if opts.Probability {
 		lo, hi := fl.bounds()

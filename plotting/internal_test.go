@@ -220,3 +220,29 @@ func TestGridMaxWidth(t *testing.T) {
 		t.Errorf("narrow grid is %v×%v, want 300×100", w, h)
 	}
 }
+
+// TestLegendAbovePoints checks that the legend of the 2-D point figures
+// with automatic ranges hides no point: with the AND gate the one positive
+// example sits at the top right, exactly where the legend goes.
+func TestLegendAbovePoints(t *testing.T) {
+	and := Points2D{X: []float64{0, 1, 0, 1}, Y: []float64{0, 0, 1, 1}, Labels: []int{0, 0, 0, 1}}
+	perceptron, err := PerceptronLines("AND", and, Line{W1: 1, W2: 1, B: -1.5}, Line{W1: 2, W2: 1, B: -2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boundary, err := DecisionBoundary("AND", and, func(x, y float64) float64 { return x + y - 1.5 }, BoundaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]*plot.Plot{"PerceptronLines": perceptron, "DecisionBoundary": boundary} {
+		da := p.DataCanvas(draw.New(vgsvg.New(Width, Height)))
+		legendBottom := da.Max.Y - p.Legend.Rectangle(da).Size().Y - legendMargin
+		_, trY := p.Transforms(&da)
+		for i, y := range and.Y {
+			if top := trY(y) + pointSize; top > legendBottom {
+				t.Errorf("%s: point (%g, %g) reaches %.1f pt, above the legend's bottom at %.1f pt",
+					name, and.X[i], y, top, legendBottom)
+			}
+		}
+	}
+}

@@ -40,8 +40,10 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 			return nil, err
 		}
 	}
-	xr, yr := equalAspect(pts.bounds())
 	p := newPlot(title, "x₁", "x₂")
+	xr, yr := pts.bounds()
+	entries := len(pts.classes()) + min(len(lines), 2) // classes, last line, "earlier lines"
+	xr, yr = equalAspect(xr, legendRoom(p, yr, entries))
 
 	// Tint the two sides of the last line, like DecisionBoundary.
 	last := lines[len(lines)-1]

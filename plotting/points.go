@@ -112,5 +112,25 @@ func equalAspect(x, y Range) (Range, Range) {
 	return x, y
 }
 
+// legendRoom raises the top of the y range y so that a legend of n entries
+// at the top of p's data area sits above every point instead of hiding
+// some (the AND perceptron's only positive example is at the top right,
+// where the legend goes). The legend's height is measured in p's legend
+// style; the data area of a Width × Height plot is about dataHeight tall.
+func legendRoom(p *plot.Plot, y Range, n int) Range {
+	l := p.Legend // a copy, to measure entries without adding them to p
+	for range n {
+		l.Add("class")
+	}
+	h := l.Rectangle(draw.Canvas{}).Size().Y + 2*legendMargin
+	f := min(float64(h/dataHeight), 0.5)
+	y.Max = y.Min + (y.Max-y.Min)/(1-f)
+	return y
+}
+
+// dataHeight is the height of the data area of a Width × Height plot with a
+// title and labelled axes (TestEqualAspect measures it with dataAspect).
+const dataHeight = 3.3 * vg.Inch
+
 // pointSize is the radius of the markers of data points.
 const pointSize = vg.Length(3.5)

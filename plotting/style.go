@@ -115,6 +115,9 @@ func textStyle(size vg.Length, c color.Color) text.Style {
 	}
 }
 
+// legendMargin is the margin of the pale box around a legend.
+const legendMargin = vg.Length(4)
+
 // legendBox is a plotter that pales the area where the legend of the plot
 // will be drawn, so the legend stays readable over an image. Add it last:
 // plotters are drawn in order, and the legend after all of them.
@@ -136,7 +139,7 @@ func (legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 	} else {
 		r.Min.X, r.Max.X = c.Max.X-w, c.Max.X
 	}
-	m := vg.Points(4)
+	m := legendMargin
 	r.Min.X -= m
 	r.Min.Y -= m
 	r.Max.X += m
