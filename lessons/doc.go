@@ -30,6 +30,10 @@
 //	perceptron.go   02  LearningRates, MarginExperiment, NovikoffBound
 //	xor.go          03  SearchLines, PerceptronOrders (the cycle on XOR)
 //	multilayer.go   04  NewXORNet, BackpropXOR, XORSeeds, Summarize, SlowRuns
+//	tour.go         90  TrainSpiral, SpiralGrid, DescentPath, GradientNorms,
+//	                    LayerActivations, TrainDigits (the plotting tour)
+//	mnist.go            LoadMNIST, MNISTDir (the digits, for the benchmarks
+//	                    and the MNIST lesson to come)
 //
 // An experiment returns a struct of plain numbers (losses per epoch,
 // mistake counts, gradient norms), never a figure: package plotting draws
