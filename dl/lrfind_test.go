@@ -156,27 +156,12 @@ func TestFindLRNonFiniteData(t *testing.T) {
 
 func TestFindLRPanics(t *testing.T) {
 	x, y := lessons.XOR()
-	tests := []struct {
-		name  string
-		f     func()
-		parts []string
-	}{
+	tests := []panicCase{
 		{"MinRate > MaxRate", func() { dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{MinRate: 1, MaxRate: 0.1}) }, []string{"MinRate < MaxRate", "1 and 0.1"}},
 		{"rows", func() { dl.FindLR(xorNet(1), x, mat.NewDense(3, 1, nil), dl.LRFinderConfig{}) }, []string{"FindLR", "x has 4 rows, y has 3"}},
 		{"no rows", func() { dl.FindLR(xorNet(1), &mat.Dense{}, &mat.Dense{}, dl.LRFinderConfig{}) }, []string{"FindLR", "no examples"}},
 		{"inputs", func() { dl.FindLR(xorNet(1), mat.NewDense(4, 3, nil), y, dl.LRFinderConfig{}) }, []string{"3 columns", "2 inputs"}},
 		{"negative steps", func() { dl.FindLR(xorNet(1), x, y, dl.LRFinderConfig{Steps: -5}) }, []string{"Steps is -5"}},
 	}
-	for _, tt := range tests {
-		msg := panicMessage(tt.f)
-		if msg == "" {
-			t.Errorf("%s: no panic", tt.name)
-			continue
-		}
-		for _, p := range tt.parts {
-			if !strings.Contains(msg, p) {
-				t.Errorf("%s: panic %q does not mention %q", tt.name, msg, p)
-			}
-		}
-	}
+	checkPanics(t, tests)
 }

@@ -135,11 +135,7 @@ func TestOneCycleIsPiecewise(t *testing.T) {
 }
 
 func TestSchedulePanics(t *testing.T) {
-	tests := []struct {
-		name  string
-		f     func()
-		parts []string
-	}{
+	tests := []panicCase{
 		{"StepDecay.Every", func() { dl.StepDecay{Initial: 1}.Rate(1, 10) }, []string{"Every", "0"}},
 		{"Warmup.Then", func() { dl.Warmup{Steps: 3}.Rate(1, 10) }, []string{"Then"}},
 		{"Piecewise lengths", func() {
@@ -151,7 +147,22 @@ func TestSchedulePanics(t *testing.T) {
 		{"Exponential from 0", func() { dl.Exponential{End: 1}.Rate(1, 10) }, []string{"from 0 to 1", "non-zero"}},
 		{"Exponential across 0", func() { dl.Exponential{Start: 1, End: -1}.Rate(1, 10) }, []string{"from 1 to -1", "same sign"}},
 	}
-	for _, tt := range tests {
+	checkPanics(t, tests)
+}
+
+// panicCase is a call f that must panic with a message containing every
+// one of parts.
+type panicCase struct {
+	name  string
+	f     func()
+	parts []string
+}
+
+// checkPanics runs each case and reports a missing panic or a message that
+// lacks one of the expected parts (the sizes or names a learner needs).
+func checkPanics(t *testing.T, cases []panicCase) {
+	t.Helper()
+	for _, tt := range cases {
 		msg := panicMessage(tt.f)
 		if msg == "" {
 			t.Errorf("%s: no panic", tt.name)

@@ -349,11 +349,7 @@ func TestTrainAllocsPerStep(t *testing.T) {
 
 func TestTrainPanics(t *testing.T) {
 	x, y := lessons.XOR()
-	tests := []struct {
-		name  string
-		f     func()
-		parts []string
-	}{
+	tests := []panicCase{
 		{"rows", func() { dl.Train(xorNet(1), x, mat.NewDense(3, 1, nil), dl.TrainConfig{}) }, []string{"4 rows", "3"}},
 		{"inputs", func() { dl.Train(xorNet(1), mat.NewDense(4, 3, nil), y, dl.TrainConfig{}) }, []string{"3 columns", "2 inputs"}},
 		{"outputs", func() { dl.Train(xorNet(1), x, mat.NewDense(4, 2, nil), dl.TrainConfig{}) }, []string{"2 columns", "1 outputs"}},
@@ -368,18 +364,7 @@ func TestTrainPanics(t *testing.T) {
 		{"empty net", func() { dl.Train(&dl.Net{}, x, y, dl.TrainConfig{}) }, []string{"no layers"}},
 		{"metric without Func", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Metrics: []dl.Metric{{Name: "acc"}}}) }, []string{`Metrics[0] ("acc")`, "nil Func"}},
 	}
-	for _, tt := range tests {
-		msg := panicMessage(tt.f)
-		if msg == "" {
-			t.Errorf("%s: no panic", tt.name)
-			continue
-		}
-		for _, p := range tt.parts {
-			if !strings.Contains(msg, p) {
-				t.Errorf("%s: panic %q does not mention %q", tt.name, msg, p)
-			}
-		}
-	}
+	checkPanics(t, tests)
 }
 
 // A NaN or Inf in the data is reported as such, before any step, instead of
