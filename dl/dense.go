@@ -102,9 +102,20 @@ func (d *Dense) Forward(x *mat.Dense) *mat.Dense {
 
 	// z = x·W, then add the bias row b to every row of z.
 	d.times(&d.z, x, false)
-	zm, b := d.z.RawMatrix(), d.B.RawRowView(0)
+	zm, am, b := d.z.RawMatrix(), d.a.RawMatrix(), d.B.RawRowView(0)
+	if haveKernels && d.Act.builtin() == reluKind {
+		// Both steps in one pass, with AVX2 (same bits, see kernel.go).
+		for i := range n {
+			addBiasReLU(out, &zm.Data[i*zm.Stride], &am.Data[i*am.Stride], &b[0])
+		}
+		return &d.a
+	}
 	for i := range n {
 		row := zm.Data[i*zm.Stride : i*zm.Stride+out]
+		if haveKernels {
+			addBias(out, &row[0], &b[0])
+			continue
+		}
 		for j := range row {
 			row[j] += b[j]
 		}
@@ -147,6 +158,10 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 		g := gm.Data[i*gm.Stride : i*gm.Stride+out]
 		z := zm.Data[i*zm.Stride : i*zm.Stride+out]
 		delta := dm.Data[i*dm.Stride : i*dm.Stride+out]
+		if haveKernels && kind == reluKind {
+			reluBackward(out, &delta[0], &g[0], &z[0]) // AVX2, same bits
+			continue
+		}
 		d.Act.mulDeriv(kind, delta, g, z)
 	}
 
@@ -157,7 +172,12 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	db := d.DB.RawRowView(0)
 	clear(db)
 	for i := range n {
-		for j, v := range dm.Data[i*dm.Stride : i*dm.Stride+out] {
+		row := dm.Data[i*dm.Stride : i*dm.Stride+out]
+		if haveKernels {
+			addBias(out, &db[0], &row[0]) // db += row, AVX2, same bits
+			continue
+		}
+		for j, v := range row {
 			db[j] += v
 		}
 	}
@@ -297,6 +317,8 @@ func mul(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
 	tileRows, tileCols := 64, 192
 	if _, pureGo := blas64.Implementation().(gonum.Implementation); !pureGo {
 		tileRows, tileCols = cm.Rows, cm.Cols
+	} else if gemmKernel(ta, tb, cm.Rows, cm.Cols, k, am.Data, am.Stride, bm.Data, bm.Stride, cm.Data, cm.Stride) {
+		return // the same bits as the tiles below, faster: see kernel.go
 	}
 	for i := 0; i < cm.Rows; i += tileRows {
 		r := min(tileRows, cm.Rows-i)

@@ -1,0 +1,87 @@
+package dl
+
+// Products with gonum's BLAS, faster.
+//
+// gonum's pure-Go Dgemm builds C = A·B out of calls to two small assembly
+// routines: for C = A·B and C = Aᵀ·B, row i of C is the sum over l of
+// a(i,l)·(row l of B), one axpy per l, skipping the l with a(i,l) = 0; for
+// C = A·Bᵀ every entry is a dot product of a row of A and a row of B, summed
+// in four interleaved partial sums. Both use SSE2 (two numbers at a time) and
+// go back to memory for C after every axpy.
+//
+// The kernels in kernel_amd64.s compute exactly the same sums in exactly the
+// same order, with the same roundings (multiply, then add: never a fused
+// multiply-add), so every result is identical bit for bit; they are faster
+// because they use AVX2 (four numbers at a time) and keep a 2×16 block of C
+// in registers for the whole sum. Two details make "the same" exact:
+//   - gonum skips a(i,l) = 0, the kernels add 0·b(l,j) instead. That adds ±0
+//     to a sum that started at +0 and so is never -0, which changes nothing,
+//     as long as b(l,j) is finite (0·Inf is NaN). gemmKernel checks B first
+//     and leaves products with an infinite or NaN entry in B to gonum.
+//   - gonum adds each dot product to a zeroed C (0 + s, turning -0 into +0);
+//     dot4 does that addition too.
+// Notebook outputs therefore do not depend on whether a machine has AVX2,
+// and TestKernelsMatchGonum checks the identity on shapes, zeros, signed
+// zeros, NaNs and infinities.
+
+// colMasks[w] selects the first w of four columns for gemm2x4.
+var colMasks = [5][4]uint64{
+	{},
+	{1 << 63},
+	{1 << 63, 1 << 63},
+	{1 << 63, 1 << 63, 1 << 63},
+	{1 << 63, 1 << 63, 1 << 63, 1 << 63},
+}
+
+// gemmKernel sets C = op(A)·op(B) for the m×n matrix C (row-major data c with
+// stride ldc), where op(A) is m×k and op(B) is k×n, as blas64.Gemm with α = 1
+// and β = 0 does with gonum's implementation, and reports true; or it does
+// nothing and reports false if it cannot give the same bits (no AVX2, a
+// non-finite entry in B of an axpy-style product, both factors transposed),
+// and the caller must use Gemm.
+func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
+	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
+		return false
+	}
+	if bTrans {
+		dotProducts(m, n, k, a, lda, b, ldb, c, ldc)
+		return true
+	}
+	if !finite(&b[0], (k-1)*ldb+n) {
+		return false
+	}
+	// a(i,l) is a[i·ars + l·als].
+	ars, als := lda, 1
+	if aTrans {
+		ars, als = 1, lda
+	}
+	for i := 0; i < m; i += 2 {
+		i1 := min(i+1, m-1) // an odd last row is computed twice
+		a0, a1 := &a[i*ars], &a[i1*ars]
+		j := 0
+		for ; j+16 <= n; j += 16 {
+			gemm2x16(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i1*ldc+j])
+		}
+		for ; j < n; j += 4 {
+			gemm2x4(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i1*ldc+j], &colMasks[min(4, n-j)])
+		}
+	}
+	return true
+}
+
+// dotProducts sets c(i,j) = a(i,:)·b(j,:) with dot4, four columns at a time.
+func dotProducts(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	var out [4]float64
+	for i := range m {
+		ai := &a[i*lda]
+		for j := 0; j < n; j += 4 {
+			// Rows j..j+3 of B; past the last row, repeat it.
+			b0 := &b[j*ldb]
+			b1 := &b[min(j+1, n-1)*ldb]
+			b2 := &b[min(j+2, n-1)*ldb]
+			b3 := &b[min(j+3, n-1)*ldb]
+			dot4(k, ai, b0, b1, b2, b3, &out)
+			copy(c[i*ldc+j:i*ldc+min(j+4, n)], out[:])
+		}
+	}
+}

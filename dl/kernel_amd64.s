@@ -1,0 +1,395 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// The kernels below compute the same sums as gonum's pure-Go Dgemm, in the
+// same order and with the same roundings (a multiplication, then an addition:
+// never a fused multiply-add), four lanes at a time with AVX2. See kernel.go.
+
+// func gemm2x16(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64)
+//
+// For r = 0, 1: cr[j] = Σ_{l<k} ar[l·als]·b[l·ldb+j] for j < 16, summed in
+// the order of l, starting from +0.
+TEXT ·gemm2x16(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a0+8(FP), SI
+	MOVQ a1+16(FP), DI
+	MOVQ als+24(FP), R8
+	SHLQ $3, R8
+	MOVQ b+32(FP), BX
+	MOVQ ldb+40(FP), R9
+	SHLQ $3, R9
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	TESTQ CX, CX
+	JLE   store16
+
+loop16:
+	VMOVUPD      (BX), Y8
+	VMOVUPD      32(BX), Y9
+	VMOVUPD      64(BX), Y10
+	VMOVUPD      96(BX), Y11
+	VBROADCASTSD (SI), Y12
+	VBROADCASTSD (DI), Y13
+	VMULPD       Y8, Y12, Y14
+	VADDPD       Y14, Y0, Y0
+	VMULPD       Y9, Y12, Y15
+	VADDPD       Y15, Y1, Y1
+	VMULPD       Y10, Y12, Y14
+	VADDPD       Y14, Y2, Y2
+	VMULPD       Y11, Y12, Y15
+	VADDPD       Y15, Y3, Y3
+	VMULPD       Y8, Y13, Y14
+	VADDPD       Y14, Y4, Y4
+	VMULPD       Y9, Y13, Y15
+	VADDPD       Y15, Y5, Y5
+	VMULPD       Y10, Y13, Y14
+	VADDPD       Y14, Y6, Y6
+	VMULPD       Y11, Y13, Y15
+	VADDPD       Y15, Y7, Y7
+	ADDQ         R8, SI
+	ADDQ         R8, DI
+	ADDQ         R9, BX
+	DECQ         CX
+	JNZ          loop16
+
+store16:
+	MOVQ    c0+48(FP), SI
+	MOVQ    c1+56(FP), DI
+	VMOVUPD Y0, (SI)
+	VMOVUPD Y1, 32(SI)
+	VMOVUPD Y2, 64(SI)
+	VMOVUPD Y3, 96(SI)
+	VMOVUPD Y4, (DI)
+	VMOVUPD Y5, 32(DI)
+	VMOVUPD Y6, 64(DI)
+	VMOVUPD Y7, 96(DI)
+	VZEROUPPER
+	RET
+
+// func gemm2x4(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64, mask *[4]uint64)
+//
+// gemm2x16 for the columns j < 4 whose mask entry has its top bit set; the
+// other columns of b are not read and those of c not written.
+TEXT ·gemm2x4(SB), NOSPLIT, $0-72
+	MOVQ       k+0(FP), CX
+	MOVQ       a0+8(FP), SI
+	MOVQ       a1+16(FP), DI
+	MOVQ       als+24(FP), R8
+	SHLQ       $3, R8
+	MOVQ       b+32(FP), BX
+	MOVQ       ldb+40(FP), R9
+	SHLQ       $3, R9
+	MOVQ       mask+64(FP), AX
+	VMOVDQU    (AX), Y15
+	VXORPD     Y0, Y0, Y0
+	VXORPD     Y4, Y4, Y4
+	TESTQ      CX, CX
+	JLE        store4
+
+loop4:
+	VMASKMOVPD   (BX), Y15, Y8
+	VBROADCASTSD (SI), Y12
+	VBROADCASTSD (DI), Y13
+	VMULPD       Y8, Y12, Y14
+	VADDPD       Y14, Y0, Y0
+	VMULPD       Y8, Y13, Y10
+	VADDPD       Y10, Y4, Y4
+	ADDQ         R8, SI
+	ADDQ         R8, DI
+	ADDQ         R9, BX
+	DECQ         CX
+	JNZ          loop4
+
+store4:
+	MOVQ       c0+48(FP), SI
+	MOVQ       c1+56(FP), DI
+	VMASKMOVPD Y0, Y15, (SI)
+	VMASKMOVPD Y4, Y15, (DI)
+	VZEROUPPER
+	RET
+
+// func dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64)
+//
+// c[r] = a·br over k elements, summed as gonum's DotUnitary does: four
+// partial sums, one per index modulo 4, the last k mod 4 products added to
+// the first, then (s0+s2) + (s1+s3).
+TEXT ·dot4(SB), NOSPLIT, $0-56
+	MOVQ   k+0(FP), CX
+	MOVQ   a+8(FP), SI
+	MOVQ   b0+16(FP), R8
+	MOVQ   b1+24(FP), R9
+	MOVQ   b2+32(FP), R10
+	MOVQ   b3+40(FP), R11
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	MOVQ   CX, DX
+	ANDQ   $3, DX
+	SHRQ   $2, CX
+	JZ     dottail
+
+dotloop:
+	VMOVUPD (SI), Y4
+	VMULPD  (R8), Y4, Y5
+	VADDPD  Y5, Y0, Y0
+	VMULPD  (R9), Y4, Y6
+	VADDPD  Y6, Y1, Y1
+	VMULPD  (R10), Y4, Y7
+	VADDPD  Y7, Y2, Y2
+	VMULPD  (R11), Y4, Y8
+	VADDPD  Y8, Y3, Y3
+	ADDQ    $32, SI
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, R11
+	DECQ    CX
+	JNZ     dotloop
+
+dottail:
+	// High halves (s2, s3) aside: the scalar additions below clear them.
+	VEXTRACTF128 $1, Y0, X10
+	VEXTRACTF128 $1, Y1, X11
+	VEXTRACTF128 $1, Y2, X12
+	VEXTRACTF128 $1, Y3, X13
+	TESTQ        DX, DX
+	JZ           dotsum
+
+dotone:
+	VMOVSD (SI), X4
+	VMULSD (R8), X4, X5
+	VADDSD X5, X0, X0
+	VMULSD (R9), X4, X6
+	VADDSD X6, X1, X1
+	VMULSD (R10), X4, X7
+	VADDSD X7, X2, X2
+	VMULSD (R11), X4, X8
+	VADDSD X8, X3, X3
+	ADDQ   $8, SI
+	ADDQ   $8, R8
+	ADDQ   $8, R9
+	ADDQ   $8, R10
+	ADDQ   $8, R11
+	DECQ   DX
+	JNZ    dotone
+
+dotsum:
+	// gonum adds each dot product to a zeroed C: 0 + s, which turns -0 into +0.
+	MOVQ      c+48(FP), AX
+	VXORPD    X9, X9, X9
+	VADDPD    X10, X0, X0 // (s0+s2, s1+s3)
+	VPERMILPD $1, X0, X4
+	VADDSD    X4, X0, X0
+	VADDSD    X0, X9, X0
+	VMOVSD    X0, (AX)
+	VADDPD    X11, X1, X1
+	VPERMILPD $1, X1, X4
+	VADDSD    X4, X1, X1
+	VADDSD    X1, X9, X1
+	VMOVSD    X1, 8(AX)
+	VADDPD    X12, X2, X2
+	VPERMILPD $1, X2, X4
+	VADDSD    X4, X2, X2
+	VADDSD    X2, X9, X2
+	VMOVSD    X2, 16(AX)
+	VADDPD    X13, X3, X3
+	VPERMILPD $1, X3, X4
+	VADDSD    X4, X3, X3
+	VADDSD    X3, X9, X3
+	VMOVSD    X3, 24(AX)
+	VZEROUPPER
+	RET
+
+// func finite(x *float64, n int) bool
+//
+// finite reports whether none of x[0:n] is an infinity or a NaN: it adds
+// up x[i]·0, which is 0 for every finite x[i] and NaN otherwise.
+TEXT ·finite(SB), NOSPLIT, $0-17
+	MOVQ   x+0(FP), SI
+	MOVQ   n+8(FP), CX
+	VXORPD Y0, Y0, Y0 // zero
+	VXORPD Y1, Y1, Y1 // sum
+	VXORPD Y2, Y2, Y2 // sum
+	MOVQ   CX, DX
+	ANDQ   $7, DX
+	SHRQ   $3, CX
+	JZ     fintail
+
+finloop:
+	VMULPD (SI), Y0, Y3
+	VADDPD Y3, Y1, Y1
+	VMULPD 32(SI), Y0, Y4
+	VADDPD Y4, Y2, Y2
+	ADDQ   $64, SI
+	DECQ   CX
+	JNZ    finloop
+
+fintail:
+	// Reduce to one sum first: a scalar VADDSD clears the upper lanes.
+	VADDPD       Y2, Y1, Y1
+	VEXTRACTF128 $1, Y1, X2
+	VADDPD       X2, X1, X1
+	VPERMILPD    $1, X1, X2
+	VADDSD       X2, X1, X1
+	TESTQ        DX, DX
+	JZ           finsum
+
+finone:
+	VMULSD (SI), X0, X3
+	VADDSD X3, X1, X1
+	ADDQ   $8, SI
+	DECQ   DX
+	JNZ    finone
+
+finsum:
+	VUCOMISD     X0, X1 // 0 == sum: false for NaN
+	SETEQ        AL
+	SETPC        BL
+	ANDB         BL, AL
+	MOVB         AL, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func addBiasReLU(n int, z, a, b *float64)
+//
+// z[j] += b[j], then a[j] = max(z[j], 0) as Go's max computes it (NaN stays
+// NaN, -0 becomes +0): a[j] = z[j] where !(z[j] <= 0), else +0.
+TEXT ·addBiasReLU(SB), NOSPLIT, $0-32
+	MOVQ   n+0(FP), CX
+	MOVQ   z+8(FP), SI
+	MOVQ   a+16(FP), DI
+	MOVQ   b+24(FP), BX
+	VXORPD Y15, Y15, Y15
+	MOVQ   CX, DX
+	ANDQ   $3, DX
+	SHRQ   $2, CX
+	JZ     brtail
+
+brloop:
+	VMOVUPD (SI), Y0
+	VADDPD  (BX), Y0, Y0
+	VMOVUPD Y0, (SI)
+	VCMPPD  $6, Y15, Y0, Y1 // !(z <= 0): z > 0 or NaN
+	VANDPD  Y0, Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, BX
+	DECQ    CX
+	JNZ     brloop
+
+brtail:
+	TESTQ DX, DX
+	JZ    brdone
+
+brone:
+	VMOVSD (SI), X0
+	VADDSD (BX), X0, X0
+	VMOVSD X0, (SI)
+	VCMPSD $6, X15, X0, X1
+	VANDPD X0, X1, X1
+	VMOVSD X1, (DI)
+	ADDQ   $8, SI
+	ADDQ   $8, DI
+	ADDQ   $8, BX
+	DECQ   DX
+	JNZ    brone
+
+brdone:
+	VZEROUPPER
+	RET
+
+// func addBias(n int, z, b *float64)
+//
+// z[j] += b[j].
+TEXT ·addBias(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ z+8(FP), SI
+	MOVQ b+16(FP), BX
+	MOVQ CX, DX
+	ANDQ $3, DX
+	SHRQ $2, CX
+	JZ   abtail
+
+abloop:
+	VMOVUPD (SI), Y0
+	VADDPD  (BX), Y0, Y0
+	VMOVUPD Y0, (SI)
+	ADDQ    $32, SI
+	ADDQ    $32, BX
+	DECQ    CX
+	JNZ     abloop
+
+abtail:
+	TESTQ DX, DX
+	JZ    abdone
+
+abone:
+	VMOVSD (SI), X0
+	VADDSD (BX), X0, X0
+	VMOVSD X0, (SI)
+	ADDQ   $8, SI
+	ADDQ   $8, BX
+	DECQ   DX
+	JNZ    abone
+
+abdone:
+	VZEROUPPER
+	RET
+
+// func reluBackward(n int, dst, grad, z *float64)
+//
+// dst[j] = grad[j]·s with s = 1 if z[j] > 0, else 0 (NaN: 0), as reluDeriv.
+TEXT ·reluBackward(SB), NOSPLIT, $0-32
+	MOVQ         n+0(FP), CX
+	MOVQ         dst+8(FP), DI
+	MOVQ         grad+16(FP), SI
+	MOVQ         z+24(FP), BX
+	VXORPD       Y15, Y15, Y15
+	MOVQ         $0x3ff0000000000000, AX // 1.0
+	MOVQ         AX, X14
+	VBROADCASTSD X14, Y14
+	MOVQ         CX, DX
+	ANDQ         $3, DX
+	SHRQ         $2, CX
+	JZ           rbtail
+
+rbloop:
+	VMOVUPD (BX), Y0
+	VCMPPD  $0x1e, Y15, Y0, Y1 // z > 0, false for NaN
+	VANDPD  Y14, Y1, Y1        // s = 1 or 0
+	VMULPD  (SI), Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, BX
+	DECQ    CX
+	JNZ     rbloop
+
+rbtail:
+	TESTQ DX, DX
+	JZ    rbdone
+
+rbone:
+	VMOVSD (BX), X0
+	VCMPSD $0x1e, X15, X0, X1
+	VANDPD X14, X1, X1
+	VMULSD (SI), X1, X1
+	VMOVSD X1, (DI)
+	ADDQ   $8, SI
+	ADDQ   $8, DI
+	ADDQ   $8, BX
+	DECQ   DX
+	JNZ    rbone
+
+rbdone:
+	VZEROUPPER
+	RET
