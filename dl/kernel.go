@@ -38,50 +38,70 @@ var colMasks = [5][4]uint64{
 // and β = 0 does with gonum's implementation, and reports true; or it does
 // nothing and reports false if it cannot give the same bits (no AVX2, a
 // non-finite entry in B of an axpy-style product, both factors transposed),
-// and the caller must use Gemm.
+// and the caller must use Gemm. Products of at least parMinMACs
+// multiply-adds are shared with a helper goroutine (see parallel.go).
 func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
 	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
 		return false
 	}
-	if bTrans {
-		dotProducts(m, n, k, a, lda, b, ldb, c, ldc)
-		return true
-	}
-	if !finite(&b[0], (k-1)*ldb+n) {
+	if !bTrans && !finite(&b[0], (k-1)*ldb+n) {
 		return false
 	}
-	// a(i,l) is a[i·ars + l·als].
-	ars, als := lda, 1
-	if aTrans {
-		ars, als = 1, lda
-	}
-	for i := 0; i < m; i += 2 {
-		i1 := min(i+1, m-1) // an odd last row is computed twice
-		a0, a1 := &a[i*ars], &a[i1*ars]
-		j := 0
-		for ; j+16 <= n; j += 16 {
-			gemm2x16(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i1*ldc+j])
-		}
-		for ; j < n; j += 4 {
-			gemm2x4(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i1*ldc+j], &colMasks[min(4, n-j)])
-		}
+	job := gemmJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc}
+	if m*n*k >= parMinMACs && m >= 4 {
+		job.split()
+	} else {
+		job.rows(0, m)
 	}
 	return true
 }
 
-// dotProducts sets c(i,j) = a(i,:)·b(j,:) with dot4, four columns at a time.
-func dotProducts(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	var out [4]float64
-	for i := range m {
-		ai := &a[i*lda]
-		for j := 0; j < n; j += 4 {
-			// Rows j..j+3 of B; past the last row, repeat it.
-			b0 := &b[j*ldb]
-			b1 := &b[min(j+1, n-1)*ldb]
-			b2 := &b[min(j+2, n-1)*ldb]
-			b3 := &b[min(j+3, n-1)*ldb]
-			dot4(k, ai, b0, b1, b2, b3, &out)
-			copy(c[i*ldc+j:i*ldc+min(j+4, n)], out[:])
+// gemmJob is one call of gemmKernel.
+type gemmJob struct {
+	aTrans, bTrans bool
+	m, n, k        int
+	a              []float64
+	lda            int
+	b              []float64
+	ldb            int
+	c              []float64
+	ldc            int
+}
+
+// rows computes rows [i0, i1) of C; i0 is even unless it is m.
+func (job *gemmJob) rows(i0, i1 int) {
+	n, k, a, b, c, ldb, ldc := job.n, job.k, job.a, job.b, job.c, job.ldb, job.ldc
+	if job.bTrans {
+		// c(i,j) = a(i,:)·b(j,:), four columns at a time.
+		var out [4]float64
+		for i := i0; i < i1; i++ {
+			ai := &a[i*job.lda]
+			for j := 0; j < n; j += 4 {
+				// Rows j..j+3 of B; past the last row, repeat it.
+				b0 := &b[j*ldb]
+				b1 := &b[min(j+1, n-1)*ldb]
+				b2 := &b[min(j+2, n-1)*ldb]
+				b3 := &b[min(j+3, n-1)*ldb]
+				dot4(k, ai, b0, b1, b2, b3, &out)
+				copy(c[i*ldc+j:i*ldc+min(j+4, n)], out[:])
+			}
+		}
+		return
+	}
+	// a(i,l) is a[i·ars + l·als].
+	ars, als := job.lda, 1
+	if job.aTrans {
+		ars, als = 1, job.lda
+	}
+	for i := i0; i < i1; i += 2 {
+		i2 := min(i+1, i1-1) // an odd last row is computed twice
+		a0, a1 := &a[i*ars], &a[i2*ars]
+		j := 0
+		for ; j+16 <= n; j += 16 {
+			gemm2x16(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j])
+		}
+		for ; j < n; j += 4 {
+			gemm2x4(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j], &colMasks[min(4, n-j)])
 		}
 	}
 }

@@ -393,3 +393,105 @@ rbone:
 rbdone:
 	VZEROUPPER
 	RET
+
+// func pause()
+//
+// pause tells the processor that this is a spin-wait loop, which leaves the
+// execution units to the other hardware thread of the core meanwhile.
+TEXT ·pause(SB), NOSPLIT, $0-0
+	PAUSE
+	PAUSE
+	PAUSE
+	PAUSE
+	RET
+
+// func adamRow(n int, w, dw, m, v *float64, c *[8]float64)
+//
+// One Adam update of n weights, with c = {β₁, 1−β₁, β₂, 1−β₂, stepSize,
+// 1/√(1−β₂ᵗ), ε, λ}, evaluating Adam.Step's expressions in Go's order:
+//
+//	g = dw + λ·w
+//	m = β₁·m + (1−β₁)·g
+//	v = β₂·v + ((1−β₂)·g)·g
+//	w = w − (stepSize·m) / (√v·c₂ + ε)
+TEXT ·adamRow(SB), NOSPLIT, $0-48
+	MOVQ         n+0(FP), CX
+	MOVQ         w+8(FP), DI
+	MOVQ         dw+16(FP), SI
+	MOVQ         m+24(FP), R8
+	MOVQ         v+32(FP), R9
+	MOVQ         c+40(FP), AX
+	VBROADCASTSD 0(AX), Y8   // β₁
+	VBROADCASTSD 8(AX), Y9   // 1−β₁
+	VBROADCASTSD 16(AX), Y10 // β₂
+	VBROADCASTSD 24(AX), Y11 // 1−β₂
+	VBROADCASTSD 32(AX), Y12 // stepSize
+	VBROADCASTSD 40(AX), Y13 // 1/√(1−β₂ᵗ)
+	VBROADCASTSD 48(AX), Y14 // ε
+	VBROADCASTSD 56(AX), Y15 // λ
+	MOVQ         CX, DX
+	ANDQ         $3, DX
+	SHRQ         $2, CX
+	JZ           adtail
+
+adloop:
+	VMOVUPD (DI), Y0      // w
+	VMULPD  Y0, Y15, Y1   // λ·w
+	VADDPD  (SI), Y1, Y1  // g = dw + λ·w
+	VMULPD  (R8), Y8, Y2  // β₁·m
+	VMULPD  Y1, Y9, Y3    // (1−β₁)·g
+	VADDPD  Y3, Y2, Y2    // m
+	VMOVUPD Y2, (R8)
+	VMULPD  (R9), Y10, Y4 // β₂·v
+	VMULPD  Y1, Y11, Y5   // (1−β₂)·g
+	VMULPD  Y1, Y5, Y5    // ·g
+	VADDPD  Y5, Y4, Y4    // v
+	VMOVUPD Y4, (R9)
+	VSQRTPD Y4, Y4
+	VMULPD  Y13, Y4, Y4
+	VADDPD  Y14, Y4, Y4   // √v·c₂ + ε
+	VMULPD  Y2, Y12, Y2   // stepSize·m
+	VDIVPD  Y4, Y2, Y2
+	VSUBPD  Y2, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	DECQ    CX
+	JNZ     adloop
+
+adtail:
+	TESTQ DX, DX
+	JZ    addone
+
+adone:
+	VMOVSD (DI), X0
+	VMULSD X0, X15, X1
+	VADDSD (SI), X1, X1
+	VMULSD (R8), X8, X2
+	VMULSD X1, X9, X3
+	VADDSD X3, X2, X2
+	VMOVSD X2, (R8)
+	VMULSD (R9), X10, X4
+	VMULSD X1, X11, X5
+	VMULSD X1, X5, X5
+	VADDSD X5, X4, X4
+	VMOVSD X4, (R9)
+	VSQRTSD X4, X4, X4
+	VMULSD X13, X4, X4
+	VADDSD X14, X4, X4
+	VMULSD X2, X12, X2
+	VDIVSD X4, X2, X2
+	VSUBSD X2, X0, X0
+	VMOVSD X0, (DI)
+	ADDQ   $8, DI
+	ADDQ   $8, SI
+	ADDQ   $8, R8
+	ADDQ   $8, R9
+	DECQ   DX
+	JNZ    adone
+
+addone:
+	VZEROUPPER
+	RET

@@ -166,6 +166,33 @@ func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
 	}
 }
 
+// lossGrad sets dst to Grad(logits, target) and returns Loss(logits,
+// target), computing each row's log-sum-exp once for both (Train's fast
+// path; see lossGrader). The results are those of Loss and Grad bit for bit.
+func (SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
+	checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
+	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
+	scale := 1 / float64(n)
+	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
+	var sum float64
+	for i := range n {
+		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
+		gr := g.Data[i*g.Stride : i*g.Stride+k]
+		lse := logSumExp(z)
+		var tsum float64
+		for j, tj := range tr {
+			if tj != 0 {
+				sum += tj * (lse - z[j])
+			}
+			tsum += tj
+		}
+		for j := range gr { // after every read of z: dst may be logits
+			gr[j] = scale * (math.Exp(z[j]-lse)*tsum - tr[j])
+		}
+	}
+	return sum / float64(n)
+}
+
 // Softmax sets each row of dst to the softmax of the same row of logits,
 //
 //	softmax(z)ⱼ = e^(zⱼ − max z) / Σₘ e^(zₘ − max z)

@@ -156,3 +156,42 @@ func TestLossAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSoftmaxLossGradFused checks that the fused loss-and-gradient used by
+// Train gives exactly Loss and Grad, including soft targets and rows with a
+// -Inf logit, and when dst is the logits matrix itself.
+func TestSoftmaxLossGradFused(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for trial := range 50 {
+		n, k := 1+rng.IntN(20), 2+rng.IntN(5)
+		z, tg := mat.NewDense(n, k, nil), mat.NewDense(n, k, nil)
+		for i := range n {
+			for j := range k {
+				z.Set(i, j, 5*rng.NormFloat64())
+			}
+			if trial%2 == 0 {
+				tg.Set(i, rng.IntN(k), 1)
+			} else {
+				for j := range k {
+					tg.Set(i, j, rng.Float64())
+				}
+			}
+		}
+		if trial%5 == 0 {
+			z.Set(0, 0, math.Inf(-1))
+		}
+		var ce SoftmaxCrossEntropy
+		want, wantG := ce.Loss(z, tg), mat.NewDense(n, k, nil)
+		ce.Grad(wantG, z, tg)
+		gotG := mat.NewDense(n, k, nil)
+		if got := ce.lossGrad(gotG, z, tg); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("trial %d: loss %v, want %v", trial, got, want)
+		}
+		if !mat.Equal(gotG, wantG) {
+			t.Fatalf("trial %d: gradients differ", trial)
+		}
+		if got := ce.lossGrad(z, z, tg); math.Float64bits(got) != math.Float64bits(want) || !mat.Equal(z, wantG) {
+			t.Fatalf("trial %d: in place: loss %v, want %v, or gradients differ", trial, got, want)
+		}
+	}
+}

@@ -151,9 +151,15 @@ func (o *Adam) Step(params []Param, lr float64) {
 	// same for every weight: fold them into two factors computed once.
 	stepSize := lr / (1 - math.Pow(b1, float64(o.t)))
 	invSqrtC2 := 1 / math.Sqrt(1-math.Pow(b2, float64(o.t)))
+	coef := [8]float64{b1, 1 - b1, b2, 1 - b2, stepSize, invSqrtC2, eps, wd}
 	for i, p := range params {
 		forEachRow(p, func(r int, w, dw []float64) {
 			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
+			if haveKernels && !o.Decoupled && len(w) > 0 {
+				// The loop below, four weights at a time (same bits).
+				adamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &coef)
+				return
+			}
 			for j, g := range dw {
 				if o.Decoupled {
 					w[j] -= lr * wd * w[j]

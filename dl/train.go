@@ -350,6 +350,13 @@ func newTrainer(net *Net, x, y *mat.Dense, cfg TrainConfig) *trainer {
 	return t
 }
 
+// lossGrader is implemented by losses that compute their value and gradient
+// together faster than Loss and Grad one after the other, with the same
+// results (SoftmaxCrossEntropy computes each row's log-sum-exp once).
+type lossGrader interface {
+	lossGrad(dst, pred, target *mat.Dense) float64
+}
+
 // run trains for all epochs, stopping at the first error.
 func (t *trainer) run() error {
 	params := t.net.Params()
@@ -371,7 +378,13 @@ func (t *trainer) run() error {
 			}
 
 			pred := t.net.Forward(xb)
-			loss := t.cfg.Loss.Loss(pred, yb)
+			var loss float64
+			lg, fused := t.cfg.Loss.(lossGrader)
+			if fused {
+				loss = lg.lossGrad(grad, pred, yb)
+			} else {
+				loss = t.cfg.Loss.Loss(pred, yb)
+			}
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
 				return &DivergenceError{Epoch: epoch, Step: step, LearningRate: lr, Loss: loss}
 			}
@@ -382,7 +395,9 @@ func (t *trainer) run() error {
 					copy(t.epochTarget.RawRowView(b*t.cfg.BatchSize+i), yb.RawRowView(i))
 				}
 			}
-			t.cfg.Loss.Grad(grad, pred, yb)
+			if !fused {
+				t.cfg.Loss.Grad(grad, pred, yb)
+			}
 			// Backward, but without ∂L/∂x for the inputs: nothing uses it.
 			t.net.backwardParams(grad)
 			t.cfg.Optimizer.Step(params, lr)
