@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/introdl/introdl/internal/kernel"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -106,14 +108,14 @@ func (d *Dense) Forward(x *mat.Dense) *mat.Dense {
 	if haveKernels && d.Act.builtin() == reluKind {
 		// Both steps in one pass, with AVX2 (same bits, see kernel.go).
 		for i := range n {
-			addBiasReLU(out, &zm.Data[i*zm.Stride], &am.Data[i*am.Stride], &b[0])
+			kernel.AddBiasReLU(out, &zm.Data[i*zm.Stride], &am.Data[i*am.Stride], &b[0])
 		}
 		return &d.a
 	}
 	for i := range n {
 		row := zm.Data[i*zm.Stride : i*zm.Stride+out]
 		if haveKernels {
-			addBias(out, &row[0], &b[0])
+			kernel.AddBias(out, &row[0], &b[0])
 			continue
 		}
 		for j := range row {
@@ -159,7 +161,7 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 		z := zm.Data[i*zm.Stride : i*zm.Stride+out]
 		delta := dm.Data[i*dm.Stride : i*dm.Stride+out]
 		if haveKernels && kind == reluKind {
-			reluBackward(out, &delta[0], &g[0], &z[0]) // AVX2, same bits
+			kernel.ReLUBackward(out, &delta[0], &g[0], &z[0]) // AVX2, same bits
 			continue
 		}
 		d.Act.mulDeriv(kind, delta, g, z)
@@ -174,7 +176,7 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	for i := range n {
 		row := dm.Data[i*dm.Stride : i*dm.Stride+out]
 		if haveKernels {
-			addBias(out, &db[0], &row[0]) // db += row, AVX2, same bits
+			kernel.AddBias(out, &db[0], &row[0]) // db += row, AVX2, same bits
 			continue
 		}
 		for j, v := range row {

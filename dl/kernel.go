@@ -1,5 +1,11 @@
 package dl
 
+import "github.com/introdl/introdl/internal/kernel"
+
+// haveKernels reports whether dl uses the AVX2 loops of package kernel (a
+// variable so that tests can switch them off and compare).
+var haveKernels = kernel.Available
+
 // Products with gonum's BLAS, faster.
 //
 // gonum's pure-Go Dgemm builds C = A·B out of calls to two small assembly
@@ -9,7 +15,7 @@ package dl
 // in four interleaved partial sums. Both use SSE2 (two numbers at a time) and
 // go back to memory for C after every axpy.
 //
-// The kernels in kernel_amd64.s compute exactly the same sums in exactly the
+// The kernels of package kernel (internal/kernel) compute exactly the same sums in exactly the
 // same order, with the same roundings (multiply, then add: never a fused
 // multiply-add), so every result is identical bit for bit; they are faster
 // because they use AVX2 (four numbers at a time) and keep a 2×16 block of C
@@ -44,10 +50,10 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
 		return false
 	}
-	if !bTrans && !finite(&b[0], (k-1)*ldb+n) {
+	if !bTrans && !kernel.Finite(&b[0], (k-1)*ldb+n) {
 		return false
 	}
-	job := gemmJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc}
+	job := productJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc}
 	if m*n*k >= parMinMACs && m >= 4 {
 		job.split()
 	} else {
@@ -56,8 +62,8 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 	return true
 }
 
-// gemmJob is one call of gemmKernel.
-type gemmJob struct {
+// productJob is one call of gemmKernel.
+type productJob struct {
 	aTrans, bTrans bool
 	m, n, k        int
 	a              []float64
@@ -69,7 +75,7 @@ type gemmJob struct {
 }
 
 // rows computes rows [i0, i1) of C; i0 is even unless it is m.
-func (job *gemmJob) rows(i0, i1 int) {
+func (job *productJob) rows(i0, i1 int) {
 	n, k, a, b, c, ldb, ldc := job.n, job.k, job.a, job.b, job.c, job.ldb, job.ldc
 	if job.bTrans {
 		// c(i,j) = a(i,:)·b(j,:), four columns at a time.
@@ -82,7 +88,7 @@ func (job *gemmJob) rows(i0, i1 int) {
 				b1 := &b[min(j+1, n-1)*ldb]
 				b2 := &b[min(j+2, n-1)*ldb]
 				b3 := &b[min(j+3, n-1)*ldb]
-				dot4(k, ai, b0, b1, b2, b3, &out)
+				kernel.Dot4(k, ai, b0, b1, b2, b3, &out)
 				copy(c[i*ldc+j:i*ldc+min(j+4, n)], out[:])
 			}
 		}
@@ -98,10 +104,10 @@ func (job *gemmJob) rows(i0, i1 int) {
 		a0, a1 := &a[i*ars], &a[i2*ars]
 		j := 0
 		for ; j+16 <= n; j += 16 {
-			gemm2x16(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j])
+			kernel.Gemm2x16(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j])
 		}
 		for ; j < n; j += 4 {
-			gemm2x4(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j], &colMasks[min(4, n-j)])
+			kernel.Gemm2x4(k, a0, a1, als, &b[j], ldb, &c[i*ldc+j], &c[i2*ldc+j], &colMasks[min(4, n-j)])
 		}
 	}
 }

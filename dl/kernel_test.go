@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/introdl/introdl/internal/kernel"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/mat"
@@ -151,14 +153,14 @@ func TestFinite(t *testing.T) {
 		for i := range x {
 			x[i] = float64(i) - 1e300
 		}
-		if !finite(&x[0], n) {
+		if !kernel.Finite(&x[0], n) {
 			t.Fatalf("n=%d: finite numbers reported as not finite", n)
 		}
 		for i := range n {
 			for _, bad := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
 				old := x[i]
 				x[i] = bad
-				if finite(&x[0], n) {
+				if kernel.Finite(&x[0], n) {
 					t.Fatalf("n=%d: %v at %d not noticed", n, bad, i)
 				}
 				x[i] = old
@@ -196,10 +198,10 @@ func TestElementwiseKernels(t *testing.T) {
 				wantD[j] = g[j] * reluDeriv(z[j])
 			}
 			gotZ, gotA, gotD := append([]float64(nil), z...), make([]float64, n), make([]float64, n)
-			addBiasReLU(n, &gotZ[0], &gotA[0], &b[0])
-			reluBackward(n, &gotD[0], &g[0], &z[0])
+			kernel.AddBiasReLU(n, &gotZ[0], &gotA[0], &b[0])
+			kernel.ReLUBackward(n, &gotD[0], &g[0], &z[0])
 			gotZ2 := append([]float64(nil), z...)
-			addBias(n, &gotZ2[0], &b[0])
+			kernel.AddBias(n, &gotZ2[0], &b[0])
 			for j := range n {
 				if !sameFloatBits(gotZ[j], wantZ[j]) || !sameFloatBits(gotZ2[j], wantZ[j]) {
 					t.Fatalf("n=%d: z+b at %d: %v, %v, want %v", n, j, gotZ[j], gotZ2[j], wantZ[j])

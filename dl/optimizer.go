@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/introdl/introdl/internal/kernel"
+
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -157,7 +159,7 @@ func (o *Adam) Step(params []Param, lr float64) {
 			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
 			if haveKernels && !o.Decoupled && len(w) > 0 {
 				// The loop below, four weights at a time (same bits).
-				adamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &coef)
+				kernel.AdamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &coef)
 				return
 			}
 			for j, g := range dw {

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/introdl/introdl/internal/kernel"
 )
 
 // A helper goroutine shares large products with the goroutine that asks
@@ -37,7 +39,7 @@ type helperState struct {
 	state  atomic.Int32
 	parked atomic.Bool
 	wake   chan struct{}
-	job    gemmJob // a copy: a pointer to the caller's job would make it escape
+	job    productJob // a copy: a pointer to the caller's job would make it escape
 	i0, i1 int
 }
 
@@ -63,7 +65,7 @@ func (h *helperState) loop() {
 	for {
 		start := time.Now()
 		for spins := 0; h.state.Load() != posted; spins++ {
-			pause()
+			kernel.Pause()
 			if spins%64 == 63 && time.Since(start) > spinTime {
 				// Park. Announce it first, then look again, so a job posted
 				// in between is either seen here or followed by a wake-up.
@@ -83,7 +85,7 @@ func (h *helperState) loop() {
 // split computes rows [0, m) of job's C, sharing them with the helper if
 // one is free; mid (even, so that row pairs stay together) is where the
 // helper's part begins.
-func (job *gemmJob) split() {
+func (job *productJob) split() {
 	h := getHelper()
 	if h == nil || !h.busy.TryLock() {
 		job.rows(0, job.m)
@@ -100,9 +102,9 @@ func (job *gemmJob) split() {
 	}
 	job.rows(0, mid)
 	for h.state.Load() != finished {
-		pause()
+		kernel.Pause()
 	}
-	h.job = gemmJob{} // drop the references to the caller's matrices
+	h.job = productJob{} // drop the references to the caller's matrices
 	h.state.Store(idle)
 	h.busy.Unlock()
 }

@@ -6,11 +6,11 @@
 // same order and with the same roundings (a multiplication, then an addition:
 // never a fused multiply-add), four lanes at a time with AVX2. See kernel.go.
 
-// func gemm2x16(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64)
+// func Gemm2x16(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64)
 //
 // For r = 0, 1: cr[j] = Σ_{l<k} ar[l·als]·b[l·ldb+j] for j < 16, summed in
 // the order of l, starting from +0.
-TEXT ·gemm2x16(SB), NOSPLIT, $0-64
+TEXT ·Gemm2x16(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a0+8(FP), SI
 	MOVQ a1+16(FP), DI
@@ -73,11 +73,11 @@ store16:
 	VZEROUPPER
 	RET
 
-// func gemm2x4(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64, mask *[4]uint64)
+// func Gemm2x4(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64, mask *[4]uint64)
 //
-// gemm2x16 for the columns j < 4 whose mask entry has its top bit set; the
+// Gemm2x16 for the columns j < 4 whose mask entry has its top bit set; the
 // other columns of b are not read and those of c not written.
-TEXT ·gemm2x4(SB), NOSPLIT, $0-72
+TEXT ·Gemm2x4(SB), NOSPLIT, $0-72
 	MOVQ       k+0(FP), CX
 	MOVQ       a0+8(FP), SI
 	MOVQ       a1+16(FP), DI
@@ -115,12 +115,12 @@ store4:
 	VZEROUPPER
 	RET
 
-// func dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64)
+// func Dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64)
 //
 // c[r] = a·br over k elements, summed as gonum's DotUnitary does: four
 // partial sums, one per index modulo 4, the last k mod 4 products added to
 // the first, then (s0+s2) + (s1+s3).
-TEXT ·dot4(SB), NOSPLIT, $0-56
+TEXT ·Dot4(SB), NOSPLIT, $0-56
 	MOVQ   k+0(FP), CX
 	MOVQ   a+8(FP), SI
 	MOVQ   b0+16(FP), R8
@@ -208,11 +208,11 @@ dotsum:
 	VZEROUPPER
 	RET
 
-// func finite(x *float64, n int) bool
+// func Finite(x *float64, n int) bool
 //
-// finite reports whether none of x[0:n] is an infinity or a NaN: it adds
-// up x[i]·0, which is 0 for every finite x[i] and NaN otherwise.
-TEXT ·finite(SB), NOSPLIT, $0-17
+// Finite reports whether none of x[0:n] is an infinity or a NaN: it adds
+// up x[i]·0, which is 0 for every Finite x[i] and NaN otherwise.
+TEXT ·Finite(SB), NOSPLIT, $0-17
 	MOVQ   x+0(FP), SI
 	MOVQ   n+8(FP), CX
 	VXORPD Y0, Y0, Y0 // zero
@@ -258,11 +258,11 @@ finsum:
 	VZEROUPPER
 	RET
 
-// func addBiasReLU(n int, z, a, b *float64)
+// func AddBiasReLU(n int, z, a, b *float64)
 //
 // z[j] += b[j], then a[j] = max(z[j], 0) as Go's max computes it (NaN stays
 // NaN, -0 becomes +0): a[j] = z[j] where !(z[j] <= 0), else +0.
-TEXT ·addBiasReLU(SB), NOSPLIT, $0-32
+TEXT ·AddBiasReLU(SB), NOSPLIT, $0-32
 	MOVQ   n+0(FP), CX
 	MOVQ   z+8(FP), SI
 	MOVQ   a+16(FP), DI
@@ -307,10 +307,10 @@ brdone:
 	VZEROUPPER
 	RET
 
-// func addBias(n int, z, b *float64)
+// func AddBias(n int, z, b *float64)
 //
 // z[j] += b[j].
-TEXT ·addBias(SB), NOSPLIT, $0-24
+TEXT ·AddBias(SB), NOSPLIT, $0-24
 	MOVQ n+0(FP), CX
 	MOVQ z+8(FP), SI
 	MOVQ b+16(FP), BX
@@ -345,10 +345,10 @@ abdone:
 	VZEROUPPER
 	RET
 
-// func reluBackward(n int, dst, grad, z *float64)
+// func ReLUBackward(n int, dst, grad, z *float64)
 //
 // dst[j] = grad[j]·s with s = 1 if z[j] > 0, else 0 (NaN: 0), as reluDeriv.
-TEXT ·reluBackward(SB), NOSPLIT, $0-32
+TEXT ·ReLUBackward(SB), NOSPLIT, $0-32
 	MOVQ         n+0(FP), CX
 	MOVQ         dst+8(FP), DI
 	MOVQ         grad+16(FP), SI
@@ -394,18 +394,18 @@ rbdone:
 	VZEROUPPER
 	RET
 
-// func pause()
+// func Pause()
 //
-// pause tells the processor that this is a spin-wait loop, which leaves the
+// Pause tells the processor that this is a spin-wait loop, which leaves the
 // execution units to the other hardware thread of the core meanwhile.
-TEXT ·pause(SB), NOSPLIT, $0-0
+TEXT ·Pause(SB), NOSPLIT, $0-0
 	PAUSE
 	PAUSE
 	PAUSE
 	PAUSE
 	RET
 
-// func adamRow(n int, w, dw, m, v *float64, c *[8]float64)
+// func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)
 //
 // One Adam update of n weights, with c = {β₁, 1−β₁, β₂, 1−β₂, stepSize,
 // 1/√(1−β₂ᵗ), ε, λ}, evaluating Adam.Step's expressions in Go's order:
@@ -414,7 +414,7 @@ TEXT ·pause(SB), NOSPLIT, $0-0
 //	m = β₁·m + (1−β₁)·g
 //	v = β₂·v + ((1−β₂)·g)·g
 //	w = w − (stepSize·m) / (√v·c₂ + ε)
-TEXT ·adamRow(SB), NOSPLIT, $0-48
+TEXT ·AdamRow(SB), NOSPLIT, $0-48
 	MOVQ         n+0(FP), CX
 	MOVQ         w+8(FP), DI
 	MOVQ         dw+16(FP), SI

@@ -1,0 +1,69 @@
+//go:build amd64 && !purego
+
+package kernel
+
+import "golang.org/x/sys/cpu"
+
+// Available reports whether the kernels can run on this machine: it is a
+// variable only so that dl's tests can switch the fast paths off and compare.
+var Available = cpu.X86.HasAVX2
+
+// Gemm2x16 sets, for r = 0, 1 and j < 16,
+//
+//	cr[j] = Σ_{l<k} ar[l·als]·b[l·ldb+j]
+//
+// summing in the order of l from +0, each product rounded before it is added:
+// two rows of a product C = A·B (or Aᵀ·B, by the stride als) held in
+// registers for the whole sum.
+//
+//go:noescape
+func Gemm2x16(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64)
+
+// Gemm2x4 is Gemm2x16 for four columns, of which only those whose mask entry
+// has its top bit set are read from b and written to c.
+//
+//go:noescape
+func Gemm2x4(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64, mask *[4]uint64)
+
+// Dot4 sets c[r] = 0 + Σ_{l<k} a[l]·br[l] for r < 4, summed as gonum's
+// DotUnitary sums: four partial sums s0..s3 over the l with l mod 4 = 0..3,
+// the last k mod 4 products added to s0, then (s0+s2) + (s1+s3).
+//
+//go:noescape
+func Dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64)
+
+// Finite reports whether x[0:n] holds no infinity and no NaN.
+//
+//go:noescape
+func Finite(x *float64, n int) bool
+
+// AddBiasReLU sets z[j] += b[j] and then a[j] = max(z[j], 0) with Go's max
+// (NaN stays NaN, -0 becomes +0), for j < n.
+//
+//go:noescape
+func AddBiasReLU(n int, z, a, b *float64)
+
+// AddBias sets z[j] += b[j] for j < n.
+//
+//go:noescape
+func AddBias(n int, z, b *float64)
+
+// ReLUBackward sets dst[j] = grad[j]·s for j < n, where s is 1 if z[j] > 0
+// and 0 otherwise (also for NaN): the product, not a choice, so 0·Inf is NaN.
+//
+//go:noescape
+func ReLUBackward(n int, dst, grad, z *float64)
+
+// AdamRow applies one Adam update to n weights, with
+// c = {β₁, 1−β₁, β₂, 1−β₂, stepSize, 1/√(1−β₂ᵗ), ε, λ}:
+//
+//	g = dw + λ·w
+//	m = β₁·m + (1−β₁)·g
+//	v = β₂·v + ((1−β₂)·g)·g
+//	w = w − (stepSize·m) / (√v·c[5] + ε)
+//
+//go:noescape
+func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)
+
+// Pause executes the processor's spin-wait hint a few times.
+func Pause()

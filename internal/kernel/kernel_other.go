@@ -1,0 +1,22 @@
+//go:build !amd64 || purego
+
+package kernel
+
+// Available is false: this build has no assembly kernels.
+const Available = false
+
+const none = "kernel: no AVX2 kernels in this build"
+
+func Gemm2x16(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64) { panic(none) }
+
+func Gemm2x4(k int, a0, a1 *float64, als int, b *float64, ldb int, c0, c1 *float64, mask *[4]uint64) {
+	panic(none)
+}
+
+func Dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64) { panic(none) }
+func Finite(x *float64, n int) bool                         { panic(none) }
+func AddBiasReLU(n int, z, a, b *float64)                   { panic(none) }
+func AddBias(n int, z, b *float64)                          { panic(none) }
+func ReLUBackward(n int, dst, grad, z *float64)             { panic(none) }
+func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)    { panic(none) }
+func Pause()                                                {}
