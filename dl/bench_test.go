@@ -57,6 +57,12 @@ func BenchmarkSpiral(b *testing.B) {
 	}
 }
 
+// BenchmarkSpiralShared is BenchmarkSpiral with ShareProducts on.
+func BenchmarkSpiralShared(b *testing.B) {
+	defer dl.ShareProducts(dl.ShareProducts(true))
+	BenchmarkSpiral(b)
+}
+
 // BenchmarkTrainStep: one op is one step of Train (forward, loss, backward,
 // Adam update, history, metrics buffers) on the spiral net, in one run of
 // b.N steps. Train's setup is amortized over the run; TestTrainAllocsPerStep

@@ -44,8 +44,8 @@ var colMasks = [5][4]uint64{
 // and β = 0 does with gonum's implementation, and reports true; or it does
 // nothing and reports false if it cannot give the same bits (no AVX2, a
 // non-finite entry in B of an axpy-style product, both factors transposed),
-// and the caller must use Gemm. Products of at least parMinMACs
-// multiply-adds are shared with a helper goroutine (see parallel.go).
+// and the caller must use Gemm. With ShareProducts on, products of at
+// least parMinMACs multiply-adds are shared with a helper goroutine.
 func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
 	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
 		return false
@@ -54,7 +54,7 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 		return false
 	}
 	job := productJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc}
-	if m*n*k >= parMinMACs && m >= 4 {
+	if sharing.Load() && m*n*k >= parMinMACs && m >= 4 {
 		job.split()
 	} else {
 		job.rows(0, m)

@@ -46,6 +46,14 @@ func TestKernelsMatchGonum(t *testing.T) {
 	if !haveKernels {
 		t.Skip("no AVX2 kernels on this machine: products use gonum's Dgemm directly")
 	}
+	for _, share := range []bool{false, true} {
+		old := ShareProducts(share)
+		t.Run(fmt.Sprintf("share=%v", share), testKernelsMatchGonum)
+		ShareProducts(old)
+	}
+}
+
+func testKernelsMatchGonum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	sizes := []int{1, 2, 3, 4, 5, 7, 15, 16, 17, 31, 33, 64, 65, 100}
 	cases := 0

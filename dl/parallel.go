@@ -9,38 +9,76 @@ import (
 	"github.com/introdl/introdl/internal/kernel"
 )
 
-// A helper goroutine shares large products with the goroutine that asks
-// for them: the caller computes the first half of the rows of C, the
-// helper the second. Each entry of C is still computed by one kernel call,
-// in the same order, so the result does not depend on the split.
+// A helper goroutine shares large products with the goroutine that asks for
+// them. The rows of C are cut into a few chunks; the caller and the helper
+// both take the next chunk from an atomic counter until none is left. Each
+// entry of C is still computed by one kernel call, in the same order, so the
+// result does not depend on who computed which chunk.
 //
-// Training calls several products per step, 20-60 µs each on the spiral
-// net, with element-wise work between them. Waking a parked goroutine costs
-// a few microseconds, so after each job the helper keeps looking for the
-// next one for a while (spinTime) before it parks. There is one helper; a
-// product that finds it busy (another goroutine training at the same time)
-// runs on the caller alone.
+// The caller never waits for the helper to start: if the helper is slow to
+// wake up, or busy elsewhere, or its processor is taken by another program,
+// the caller simply computes more chunks itself (all of them, at worst, at
+// the speed of one core). It only waits at the end for a chunk the helper
+// is still computing.
+//
+// Waking a parked goroutine costs tens of microseconds on a virtual machine,
+// as much as a whole 64×64 product, so after a job the helper keeps looking
+// for the next one for spinTime before it parks. Its spin loop does not use
+// the PAUSE instruction, which hypervisors take for a stuck lock.
+//
+// There is one helper. A product that finds it in use by another goroutine
+// (two nets training at once) runs on its caller alone.
 
-// parMinMACs is the smallest product, in multiply-adds, worth splitting.
+// sharing reports whether products are shared with the helper at all; see
+// ShareProducts.
+var sharing atomic.Bool
+
+// ShareProducts turns the sharing of large matrix products with a helper
+// goroutine on or off, and returns the previous setting. It is off by
+// default. It changes only the speed, never a result, and only for the
+// AVX2 path (without AVX2, or with OpenBLAS, it does nothing).
+//
+// Whether it pays depends on the machine more than on the network. The
+// products themselves run nearly twice as fast on two cores, but the
+// matrices they share must then move between the cores' caches at every
+// step. On the 2-vCPU virtual machine of PERFORMANCE.md, the spiral
+// benchmark took 0.51 s with sharing against 0.59 s without for some
+// minutes, and 0.98 s with sharing at other times, depending (we believe)
+// on where the host placed the two virtual CPUs. Turn it on and measure.
+func ShareProducts(on bool) bool {
+	return sharing.Swap(on)
+}
+
+// parMinMACs is the smallest product, in multiply-adds, worth sharing.
 const parMinMACs = 1 << 17
 
-// spinTime is how long the helper waits for the next job before parking.
+// spinTime is how long the helper looks for a new job before parking.
 const spinTime = time.Millisecond
 
-// helper states.
-const (
-	idle int32 = iota
-	posted
-	finished
-)
-
 type helperState struct {
-	busy   sync.Mutex // held by the goroutine whose job the helper runs
-	state  atomic.Int32
+	// The helper polls seq, and both goroutines update next, at a high rate:
+	// each sits on a cache line of its own (lines are 64 bytes; 128 keeps
+	// adjacent-line prefetching out too), so that no other data the
+	// goroutines use shares a line with them. Without the padding, runs were
+	// fast or twice as slow depending on where the allocator put the helper.
+	_    [128]byte
+	seq  atomic.Uint64 // incremented for each job
+	_    [120]byte
+	next atomic.Int64 // the next chunk to take
+	_    [120]byte
+
+	open   atomic.Bool // the job may still be joined
+	active atomic.Bool // the helper is in the job
 	parked atomic.Bool
 	wake   chan struct{}
-	job    productJob // a copy: a pointer to the caller's job would make it escape
-	i0, i1 int
+	busy   sync.Mutex // held by the goroutine whose job is posted
+
+	// The job: set by the caller while the helper is not in it (active is
+	// false), published by open.
+	job     productJob
+	chunk   int // rows per chunk, even
+	nChunks int
+	_       [128]byte
 }
 
 var (
@@ -62,49 +100,83 @@ func getHelper() *helperState {
 }
 
 func (h *helperState) loop() {
+	var seen uint64
 	for {
+		// Wait for a new job: spin, then park.
 		start := time.Now()
-		for spins := 0; h.state.Load() != posted; spins++ {
+		for spins := 0; h.seq.Load() == seen; spins++ {
 			kernel.Pause()
-			if spins%64 == 63 && time.Since(start) > spinTime {
-				// Park. Announce it first, then look again, so a job posted
-				// in between is either seen here or followed by a wake-up.
+			if spins%256 != 255 {
+				continue
+			}
+			// Let any other goroutine waiting for a processor run (the
+			// caller, if it was preempted), then see whether to park.
+			runtime.Gosched()
+			if time.Since(start) > spinTime {
+				// Announce the parking, then look again, so that a job
+				// posted in between is seen now or followed by a wake-up.
 				h.parked.Store(true)
-				if h.state.Load() != posted {
+				if h.seq.Load() == seen {
 					<-h.wake
 				}
 				h.parked.Store(false)
 				start = time.Now()
 			}
 		}
-		h.job.rows(h.i0, h.i1)
-		h.state.Store(finished)
+		seen = h.seq.Load()
+		// Enter the job if it is still open (see split for the other side).
+		h.active.Store(true)
+		if h.open.Load() {
+			h.work()
+		}
+		h.active.Store(false)
 	}
 }
 
-// split computes rows [0, m) of job's C, sharing them with the helper if
-// one is free; mid (even, so that row pairs stay together) is where the
-// helper's part begins.
+// work computes chunks of the posted job until none is left.
+func (h *helperState) work() {
+	for {
+		c := int(h.next.Add(1) - 1)
+		if c >= h.nChunks {
+			return
+		}
+		i0 := c * h.chunk
+		h.job.rows(i0, min(i0+h.chunk, h.job.m))
+	}
+}
+
+// split computes rows [0, m) of job's C, sharing them with the helper if it
+// is free.
 func (job *productJob) split() {
 	h := getHelper()
 	if h == nil || !h.busy.TryLock() {
 		job.rows(0, job.m)
 		return
 	}
-	mid := (job.m / 2) &^ 1
-	h.job, h.i0, h.i1 = *job, mid, job.m
-	h.state.Store(posted)
+	// Chunks of an even number of rows (row pairs stay together), about 8.
+	chunk := max(2, (job.m/8+1)&^1)
+	h.job, h.chunk, h.nChunks = *job, chunk, (job.m+chunk-1)/chunk
+	h.next.Store(0)
+	h.open.Store(true)
+	h.seq.Add(1)
 	if h.parked.Load() {
 		select {
 		case h.wake <- struct{}{}:
 		default:
 		}
 	}
-	job.rows(0, mid)
-	for h.state.Load() != finished {
+	h.work()
+	// Close the job, then wait until the helper is out of it. The helper
+	// sets active before it looks at open, and this goroutine clears open
+	// before it looks at active, so the helper is either seen here or sees
+	// the job closed.
+	h.open.Store(false)
+	for spins := 1; h.active.Load(); spins++ {
 		kernel.Pause()
+		if spins%256 == 0 {
+			runtime.Gosched() // the helper may be waiting for a processor
+		}
 	}
 	h.job = productJob{} // drop the references to the caller's matrices
-	h.state.Store(idle)
 	h.busy.Unlock()
 }

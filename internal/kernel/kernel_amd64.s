@@ -396,13 +396,16 @@ rbdone:
 
 // func Pause()
 //
-// Pause tells the processor that this is a spin-wait loop, which leaves the
-// execution units to the other hardware thread of the core meanwhile.
+// Pause waits some 50 cycles in a chain of dependent register operations.
+// It does not use the PAUSE instruction: under a hypervisor, a loop of
+// PAUSEs looks like a stuck spin lock and the virtual CPU gets descheduled.
 TEXT ·Pause(SB), NOSPLIT, $0-0
-	PAUSE
-	PAUSE
-	PAUSE
-	PAUSE
+	MOVQ $16, CX
+
+pauseloop:
+	IMULQ CX, AX
+	DECQ  CX
+	JNZ   pauseloop
 	RET
 
 // func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)
