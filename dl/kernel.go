@@ -53,7 +53,8 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 	if !bTrans && !kernel.Finite(&b[0], (k-1)*ldb+n) {
 		return false
 	}
-	job := productJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc}
+	job := productJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc, false}
+	job.sparse = !aTrans && !bTrans && n >= 32 && k <= maxSparseK && job.zeroFraction() >= 0.3
 	if sharing.Load() && m*n*k >= parMinMACs && m >= 4 {
 		job.split()
 	} else {
@@ -72,10 +73,62 @@ type productJob struct {
 	ldb            int
 	c              []float64
 	ldc            int
+	sparse         bool // leave out the zeros of A, see sparseRows
+}
+
+// maxSparseK is the largest k that sparseRows handles (its buffers are on
+// the stack).
+const maxSparseK = 1024
+
+// zeroFraction estimates the fraction of zeros in op(A) from its first rows.
+func (job *productJob) zeroFraction() float64 {
+	ars, als := job.lda, 1
+	if job.aTrans {
+		ars, als = 1, job.lda
+	}
+	rows := min(job.m, 8)
+	zeros := 0
+	for i := range rows {
+		for l := range job.k {
+			if job.a[i*ars+l*als] == 0 {
+				zeros++
+			}
+		}
+	}
+	return float64(zeros) / float64(rows*job.k)
+}
+
+// sparseRows computes rows [i0, i1) of C = op(A)·B like rows, but first lists
+// the nonzero entries of each row of op(A) and then sums only those: this is
+// exactly what gonum does (it skips a(i,l) = 0 too), and it halves the work
+// after a ReLU layer, whose outputs (and gradients) are about half zeros.
+func (job *productJob) sparseRows(i0, i1 int) {
+	var vals [maxSparseK + 3]float64
+	var offs [maxSparseK + 3]int
+	n, k, a, b, c, ldc := job.n, job.k, job.a, job.b, job.c, job.ldc
+	ars, als := job.lda, 1
+	if job.aTrans {
+		ars, als = 1, job.lda
+	}
+	for i := i0; i < i1; i++ {
+		cnt := kernel.Compact(k, &a[i*ars], als, job.ldb*8, &vals[0], &offs[0], &kernel.CompressLUT)
+		ci := c[i*ldc : i*ldc+n]
+		j := 0
+		for ; j+32 <= n; j += 32 {
+			kernel.GemmIdx1x32(cnt, &vals[0], &offs[0], &b[j], &ci[j])
+		}
+		for ; j < n; j += 4 {
+			kernel.GemmIdx1x4(cnt, &vals[0], &offs[0], &b[j], &ci[j], &colMasks[min(4, n-j)])
+		}
+	}
 }
 
 // rows computes rows [i0, i1) of C; i0 is even unless it is m.
 func (job *productJob) rows(i0, i1 int) {
+	if job.sparse {
+		job.sparseRows(i0, i1)
+		return
+	}
 	n, k, a, b, c, ldb, ldc := job.n, job.k, job.a, job.b, job.c, job.ldb, job.ldc
 	if job.bTrans {
 		// c(i,j) = a(i,:)·b(j,:), four columns at a time.

@@ -78,7 +78,9 @@ func testKernelsMatchGonum(t *testing.T) {
 			br, bc = n, k
 		}
 		lda, ldb, ldc := ac+rng.IntN(3), bc+rng.IntN(3), n+rng.IntN(3)
-		a := randomData(rng, (ar-1)*lda+ac, 0.5)
+		// Dense A (the 2×16 kernels) or A with many zeros (Compact and the
+		// sparse kernels), as after a ReLU.
+		a := randomData(rng, (ar-1)*lda+ac, []float64{0, 0.1, 0.5, 0.9}[rng.IntN(4)])
 		b := randomData(rng, (br-1)*ldb+bc, 0.2)
 		poison := ""
 		switch rng.IntN(10) {

@@ -67,3 +67,41 @@ func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)
 
 // Pause executes the processor's spin-wait hint a few times.
 func Pause()
+
+// Compact lists the nonzero entries of a strided vector for the sparse
+// kernels: for l < k in order, it keeps each a[l·as] that is not ±0 (a NaN
+// is kept, as gonum's Dgemm keeps it), writing the value to vals and l·bstep
+// to offs, and returns how many it kept. vals and offs need room for k+3
+// entries. lut must be CompressLUT.
+//
+//go:noescape
+func Compact(k int, a *float64, as int, bstep int, vals *float64, offs *int, lut *[16][8]int32) int
+
+// GemmIdx1x32 sets c[j] = Σ_{e<cnt} vals[e]·b[offs[e]/8 + j] for j < 32,
+// summing in the order of e from +0: one row of a product whose zero
+// entries in A were left out by Compact.
+//
+//go:noescape
+func GemmIdx1x32(cnt int, vals *float64, offs *int, b *float64, c *float64)
+
+// GemmIdx1x4 is GemmIdx1x32 for four columns, of which only those whose mask
+// entry has its top bit set are read from b and written to c.
+//
+//go:noescape
+func GemmIdx1x4(cnt int, vals *float64, offs *int, b *float64, c *float64, mask *[4]uint64)
+
+// CompressLUT[r] lists, as pairs of 32-bit lanes, the 64-bit lanes whose
+// bits are set in r, first to last: the permutation that moves them to the
+// front of a vector.
+var CompressLUT = func() (lut [16][8]int32) {
+	for r := range 16 {
+		n := 0
+		for lane := range 4 {
+			if r&(1<<lane) != 0 {
+				lut[r][2*n], lut[r][2*n+1] = int32(2*lane), int32(2*lane+1)
+				n++
+			}
+		}
+	}
+	return lut
+}()

@@ -498,3 +498,180 @@ adone:
 addone:
 	VZEROUPPER
 	RET
+
+// func Compact(k int, a *float64, as int, bstep int, vals *float64, offs *int, lut *[16][8]int32) int
+//
+// For l < k in order, keeps the a[l·as] that are not ±0 (NaN is kept, as
+// gonum keeps it): vals gets the values, offs gets l·bstep, and the count is
+// returned. vals and offs must have room for k+3 entries: four are written
+// at a time. lut[r] permutes the lanes of r's set bits to the front.
+TEXT ·Compact(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ as+16(FP), R8
+	SHLQ $3, R8             // a stride in bytes
+	MOVQ bstep+24(FP), R9
+	MOVQ vals+32(FP), DI
+	MOVQ offs+40(FP), R10
+	MOVQ lut+48(FP), R11
+	XORQ DX, DX             // count
+	XORQ R12, R12           // l·bstep
+	VXORPD Y15, Y15, Y15
+
+	// Offsets of four consecutive l: (0, 1, 2, 3)·bstep, and the step 4·bstep.
+	MOVQ         R9, X0
+	VPBROADCASTQ X0, Y13     // bstep in every lane
+	VPXOR        Y12, Y12, Y12
+	VPUNPCKLQDQ  Y13, Y12, Y1 // (0, bstep | 0, bstep)
+	VPERMQ       $0x44, Y1, Y1 // (0, bstep, 0, bstep)
+	VPADDQ       Y13, Y13, Y2  // 2·bstep
+	VPERM2I128   $0x08, Y2, Y2, Y2 // (0, 0 | 2·bstep, 2·bstep)
+	VPADDQ       Y2, Y1, Y12   // (0, bstep, 2·bstep, 3·bstep)
+	VPADDQ       Y13, Y13, Y14
+	VPADDQ       Y14, Y14, Y14 // 4·bstep in every lane
+
+	MOVQ CX, R13
+	SHRQ $2, R13
+	JZ   ctail
+
+cloop:
+	// Four values of a, which may be strided.
+	VMOVSD       (SI), X0
+	VMOVHPD      (SI)(R8*1), X0, X0
+	LEAQ         (SI)(R8*2), AX
+	VMOVSD       (AX), X1
+	VMOVHPD      (AX)(R8*1), X1, X1
+	VINSERTF128  $1, X1, Y0, Y0
+	LEAQ         (AX)(R8*2), SI
+	VCMPPD       $4, Y15, Y0, Y2 // a ≠ 0, true for NaN
+	VMOVMSKPD    Y2, AX
+	MOVQ         AX, BX
+	SHLQ         $5, BX
+	VMOVDQU      (R11)(BX*1), Y3 // lut[mask]
+	VPERMPS      Y0, Y3, Y4
+	VMOVUPD      Y4, (DI)(DX*8)
+	VPERMPS      Y12, Y3, Y5
+	VMOVDQU      Y5, (R10)(DX*8)
+	POPCNTQ      AX, AX
+	ADDQ         AX, DX
+	VPADDQ       Y14, Y12, Y12
+	ADDQ         R9, R12
+	ADDQ         R9, R12
+	ADDQ         R9, R12
+	ADDQ         R9, R12
+	DECQ         R13
+	JNZ          cloop
+
+ctail:
+	ANDQ $3, CX
+	JZ   cdone
+
+cone:
+	VMOVSD   (SI), X0
+	VMOVSD   X0, (DI)(DX*8)
+	MOVQ     R12, (R10)(DX*8)
+	VUCOMISD X15, X0
+	SETNE    AL
+	SETPS    BL
+	ORB      BL, AL
+	MOVBQZX  AL, AX
+	ADDQ     AX, DX
+	ADDQ     R8, SI
+	ADDQ     R9, R12
+	DECQ     CX
+	JNZ      cone
+
+cdone:
+	MOVQ DX, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func GemmIdx1x32(cnt int, vals *float64, offs *int, b *float64, c *float64)
+//
+// c[j] = Σ_{e<cnt} vals[e]·b[offs[e]/8 + j] for j < 32, in the order of e,
+// from +0.
+TEXT ·GemmIdx1x32(SB), NOSPLIT, $0-40
+	MOVQ   cnt+0(FP), CX
+	MOVQ   vals+8(FP), SI
+	MOVQ   offs+16(FP), DI
+	MOVQ   b+24(FP), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	TESTQ  CX, CX
+	JLE    i32store
+
+i32loop:
+	VBROADCASTSD (SI), Y8
+	MOVQ         (DI), AX
+	ADDQ         BX, AX
+	VMULPD       (AX), Y8, Y9
+	VADDPD       Y9, Y0, Y0
+	VMULPD       32(AX), Y8, Y10
+	VADDPD       Y10, Y1, Y1
+	VMULPD       64(AX), Y8, Y11
+	VADDPD       Y11, Y2, Y2
+	VMULPD       96(AX), Y8, Y12
+	VADDPD       Y12, Y3, Y3
+	VMULPD       128(AX), Y8, Y9
+	VADDPD       Y9, Y4, Y4
+	VMULPD       160(AX), Y8, Y10
+	VADDPD       Y10, Y5, Y5
+	VMULPD       192(AX), Y8, Y11
+	VADDPD       Y11, Y6, Y6
+	VMULPD       224(AX), Y8, Y12
+	VADDPD       Y12, Y7, Y7
+	ADDQ         $8, SI
+	ADDQ         $8, DI
+	DECQ         CX
+	JNZ          i32loop
+
+i32store:
+	MOVQ    c+32(FP), AX
+	VMOVUPD Y0, (AX)
+	VMOVUPD Y1, 32(AX)
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	VMOVUPD Y4, 128(AX)
+	VMOVUPD Y5, 160(AX)
+	VMOVUPD Y6, 192(AX)
+	VMOVUPD Y7, 224(AX)
+	VZEROUPPER
+	RET
+
+// func GemmIdx1x4(cnt int, vals *float64, offs *int, b *float64, c *float64, mask *[4]uint64)
+//
+// GemmIdx1x32 for four columns, of which only those whose mask entry has its
+// top bit set are read and written.
+TEXT ·GemmIdx1x4(SB), NOSPLIT, $0-48
+	MOVQ    cnt+0(FP), CX
+	MOVQ    vals+8(FP), SI
+	MOVQ    offs+16(FP), DI
+	MOVQ    b+24(FP), BX
+	MOVQ    mask+40(FP), AX
+	VMOVDQU (AX), Y15
+	VXORPD  Y0, Y0, Y0
+	TESTQ   CX, CX
+	JLE     i4store
+
+i4loop:
+	VBROADCASTSD (SI), Y8
+	MOVQ         (DI), AX
+	VMASKMOVPD   (BX)(AX*1), Y15, Y9
+	VMULPD       Y9, Y8, Y9
+	VADDPD       Y9, Y0, Y0
+	ADDQ         $8, SI
+	ADDQ         $8, DI
+	DECQ         CX
+	JNZ          i4loop
+
+i4store:
+	MOVQ       c+32(FP), AX
+	VMASKMOVPD Y0, Y15, (AX)
+	VZEROUPPER
+	RET

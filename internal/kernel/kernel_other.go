@@ -20,3 +20,13 @@ func AddBias(n int, z, b *float64)                          { panic(none) }
 func ReLUBackward(n int, dst, grad, z *float64)             { panic(none) }
 func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)    { panic(none) }
 func Pause()                                                {}
+
+func Compact(k int, a *float64, as int, bstep int, vals *float64, offs *int, lut *[16][8]int32) int {
+	panic(none)
+}
+func GemmIdx1x32(cnt int, vals *float64, offs *int, b *float64, c *float64) { panic(none) }
+func GemmIdx1x4(cnt int, vals *float64, offs *int, b *float64, c *float64, mask *[4]uint64) {
+	panic(none)
+}
+
+var CompressLUT [16][8]int32
