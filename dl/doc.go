@@ -94,9 +94,13 @@
 //
 // Randomness is explicit: every function that draws numbers takes a
 // *rand.Rand from math/rand/v2, and the same seed gives the same weights and
-// the same run. dl keeps no state of its own; the one process-wide switch is
-// UseOpenBLAS, which registers OpenBLAS as gonum's BLAS (results then agree
-// with the pure-Go default to rounding, not bit for bit).
+// the same run. dl keeps no state of its own apart from two process-wide
+// speed switches: UseOpenBLAS registers OpenBLAS as gonum's BLAS (results then
+// agree with the default to rounding, not bit for bit), and ShareProducts
+// lets a second core help with large products (same bits). By default, on a
+// CPU with AVX2, products and the busiest element-wise loops run in assembly
+// that gives the same bits as the Go code and gonum (kernel.go), so results
+// do not depend on the machine.
 //
 // Programmer errors, such as matrices of the wrong shape, panic with a
 // message naming both sizes ("dl: Dense.Forward: input has 3 columns, layer
