@@ -57,6 +57,23 @@ func BenchmarkSpiral(b *testing.B) {
 	}
 }
 
+// BenchmarkSpiralWorkers2 is BenchmarkSpiral with TrainConfig.Workers = 2:
+// each step's 300 examples in two parts of 150 on two goroutines.
+func BenchmarkSpiralWorkers2(b *testing.B) {
+	useFastBLAS(b)
+	x, y := lessons.Spiral(3, 100, rand.New(rand.NewPCG(1, 2)))
+	b.ReportAllocs()
+	for b.Loop() {
+		net := spiralNet(3)
+		_, err := dl.Train(net, x, y, dl.TrainConfig{
+			Epochs: 2000, BatchSize: 300, Optimizer: &dl.Adam{}, Schedule: dl.Constant(0.01), Workers: 2,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSpiralShared is BenchmarkSpiral with ShareProducts on.
 func BenchmarkSpiralShared(b *testing.B) {
 	defer dl.ShareProducts(dl.ShareProducts(true))
