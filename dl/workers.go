@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/introdl/introdl/internal/kernel"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -172,14 +173,9 @@ func (s *splitter) runStep(x, y *mat.Dense) float64 {
 		g := prm.Grad.RawMatrix()
 		for r := range g.Rows {
 			row := g.Data[r*g.Stride : r*g.Stride+g.Cols]
-			for j := range row {
-				row[j] *= c.weight[0]
-			}
+			floats.Scale(c.weight[0], row) // row[j] *= w₀
 			for p := 1; p < parts; p++ {
-				h := s.workers[p].params[i].Grad.RawRowView(r)
-				for j, v := range h {
-					row[j] += c.weight[p] * v
-				}
+				floats.AddScaled(row, c.weight[p], s.workers[p].params[i].Grad.RawRowView(r)) // row[j] += wₚ·h[j]
 			}
 		}
 	}
