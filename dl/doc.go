@@ -100,7 +100,9 @@
 // lets a second core help with large products (same bits). By default, on a
 // CPU with AVX2, products and the busiest element-wise loops run in assembly
 // that gives the same bits as the Go code and gonum (kernel.go), so results
-// do not depend on the machine.
+// do not depend on the machine. TrainConfig.Workers trains the parts of each
+// batch on several goroutines: faster on several cores, the same on every
+// machine for a given Workers, but not the same bits as one worker.
 //
 // Programmer errors, such as matrices of the wrong shape, panic with a
 // message naming both sizes ("dl: Dense.Forward: input has 3 columns, layer

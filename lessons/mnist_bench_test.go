@@ -50,6 +50,11 @@ func loadMNIST(tb testing.TB) (train, test *lessons.MNIST) {
 // softmax cross-entropy and plain SGD at η = 0.1, batch 64, the setting of
 // issue 6 (and of the PyTorch runs it compares with).
 func mnistEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
+	return mnistEpochWorkers(tb, train, seed, 1)
+}
+
+// mnistEpochWorkers is mnistEpoch with TrainConfig.Workers set.
+func mnistEpochWorkers(tb testing.TB, train *lessons.MNIST, seed uint64, workers int) *dl.Net {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	net := dl.NewMLP([]int{lessons.MNISTPixels, 100, lessons.MNISTClasses}, dl.ReLU, dl.Identity, dl.He{}, rng)
 	_, err := dl.Train(net, train.Images, train.OneHot, dl.TrainConfig{
@@ -60,6 +65,7 @@ func mnistEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
 		BatchSize: 64,
 		Rand:      rng,
 		Metrics:   []dl.Metric{}, // none: the test measures on the test set
+		Workers:   workers,
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -111,6 +117,14 @@ func nielsenEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
 
 func BenchmarkMNISTEpoch(b *testing.B) {
 	benchmarkEpoch(b, mnistEpoch)
+}
+
+// BenchmarkMNISTEpochWorkers2 is BenchmarkMNISTEpoch with each batch of 64
+// in two parts of 32 on two goroutines (TrainConfig.Workers).
+func BenchmarkMNISTEpochWorkers2(b *testing.B) {
+	benchmarkEpoch(b, func(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
+		return mnistEpochWorkers(tb, train, seed, 2)
+	})
 }
 
 func BenchmarkNielsenEpoch(b *testing.B) {
