@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/introdl/introdl/internal/kernel"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -172,6 +174,9 @@ func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
 func (SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
 	checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
 	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
+	if haveKernels && k <= expChunk {
+		return softmaxCELossGradChunked(dst, logits, target)
+	}
 	scale := 1 / float64(n)
 	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
 	var sum float64
@@ -191,6 +196,88 @@ func (SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
 		}
 	}
 	return sum / float64(n)
+}
+
+// expChunk is the number of exponentials softmaxCELossGradChunked computes
+// at a time.
+const expChunk = 256
+
+// softmaxCELossGradChunked is lossGrad with the exponentials of several rows
+// computed together, four at a time by kernel.Exp, which gives math.Exp's
+// bits. Otherwise it does what lossGrad does, in the same order: per row
+// lse = m + ln Σ e^(z−m), the loss term, then e^(z−lse) for the gradient.
+func softmaxCELossGradChunked(dst, logits, target *mat.Dense) float64 {
+	n, k := logits.Dims()
+	scale := 1 / float64(n)
+	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
+	var args, exps [expChunk]float64
+	var lse, tsum [expChunk]float64
+	var sum float64
+	rowsPer := expChunk / k
+	for r0 := 0; r0 < n; r0 += rowsPer {
+		rows := min(rowsPer, n-r0)
+		// The log-sum-exp of each row (logSumExp, with the exponentials
+		// of all the rows together).
+		for r := range rows {
+			z := p.Data[(r0+r)*p.Stride : (r0+r)*p.Stride+k]
+			m := math.Inf(-1)
+			for _, v := range z {
+				m = max(m, v)
+			}
+			lse[r] = m
+			for j, v := range z {
+				args[r*k+j] = v - m
+			}
+		}
+		expAll(exps[:rows*k], args[:rows*k])
+		for r := range rows {
+			if m := lse[r]; !math.IsInf(m, 0) { // logSumExp returns ±Inf as is
+				var s float64
+				for _, e := range exps[r*k : r*k+k] {
+					s += e
+				}
+				lse[r] = m + math.Log(s)
+			}
+		}
+		// The loss terms, then e^(z − lse) for the gradient, reading every
+		// row of the chunk before writing any (dst may be logits).
+		for r := range rows {
+			z := p.Data[(r0+r)*p.Stride : (r0+r)*p.Stride+k]
+			tr := t.Data[(r0+r)*t.Stride : (r0+r)*t.Stride+k]
+			tsum[r] = 0
+			for j, tj := range tr {
+				if tj != 0 {
+					sum += tj * (lse[r] - z[j])
+				}
+				tsum[r] += tj
+			}
+			for j, v := range z {
+				args[r*k+j] = v - lse[r]
+			}
+		}
+		expAll(exps[:rows*k], args[:rows*k])
+		for r := range rows {
+			tr := t.Data[(r0+r)*t.Stride : (r0+r)*t.Stride+k]
+			gr := g.Data[(r0+r)*g.Stride : (r0+r)*g.Stride+k]
+			for j := range gr {
+				gr[j] = scale * (exps[r*k+j]*tsum[r] - tr[j])
+			}
+		}
+	}
+	return sum / float64(n)
+}
+
+// expAll sets dst[i] = math.Exp(x[i]), with kernel.Exp where it applies.
+func expAll(dst, x []float64) {
+	n4 := len(x) &^ 3
+	if n4 > 0 {
+		kernel.Exp(n4, &dst[0], &x[0], kernel.FMA)
+	}
+	for i, v := range x {
+		if i >= n4 || !(v > -708 && v < 709) {
+			dst[i] = math.Exp(v)
+		}
+	}
 }
 
 // Softmax sets each row of dst to the softmax of the same row of logits,

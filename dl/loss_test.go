@@ -195,3 +195,40 @@ func TestSoftmaxLossGradFused(t *testing.T) {
 		}
 	}
 }
+
+// TestSoftmaxLossGradChunked checks the chunked path of the fused loss (the
+// exponentials of many rows at once, in AVX2) against Loss and Grad, bit for
+// bit: many rows, more classes than fit a chunk, logits far apart (whose
+// exponentials leave kernel.Exp's range), ±Inf and NaN logits.
+func TestSoftmaxLossGradChunked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, c := range []struct{ n, k int }{{300, 3}, {257, 10}, {64, 100}, {5, 300}, {3, 2}} {
+		for trial := range 4 {
+			z, tg := mat.NewDense(c.n, c.k, nil), mat.NewDense(c.n, c.k, nil)
+			for i := range c.n {
+				for j := range c.k {
+					z.Set(i, j, []float64{1, 10, 1000}[trial%3]*rng.NormFloat64())
+				}
+				tg.Set(i, rng.IntN(c.k), 1)
+			}
+			if trial == 3 {
+				z.Set(0, 0, math.Inf(-1))
+				z.Set(1, 1, math.Inf(1))
+				z.Set(2%c.n, 0, math.NaN())
+			}
+			var ce SoftmaxCrossEntropy
+			want, wantG := ce.Loss(z, tg), mat.NewDense(c.n, c.k, nil)
+			ce.Grad(wantG, z, tg)
+			gotG := mat.NewDense(c.n, c.k, nil)
+			got := ce.lossGrad(gotG, z, tg)
+			if !sameFloatBits(got, want) {
+				t.Fatalf("%d×%d trial %d: loss %v, want %v", c.n, c.k, trial, got, want)
+			}
+			for i, v := range gotG.RawMatrix().Data {
+				if w := wantG.RawMatrix().Data[i]; !sameFloatBits(v, w) {
+					t.Fatalf("%d×%d trial %d: gradient entry %d is %v, want %v", c.n, c.k, trial, i, v, w)
+				}
+			}
+		}
+	}
+}

@@ -105,3 +105,17 @@ var CompressLUT = func() (lut [16][8]int32) {
 	}
 	return lut
 }()
+
+// FMA reports whether Go's math.Exp uses fused multiply-adds on this machine
+// (it does when the CPU has AVX and FMA), and so whether Exp must.
+var FMA = cpu.X86.HasAVX && cpu.X86.HasFMA
+
+// Exp sets dst[i] = math.Exp(src[i]), bit for bit, for i < n rounded down
+// to a multiple of four, four at a time: it performs the operations of Go's
+// amd64 assembly for math.Exp in the same order, with fused multiply-adds
+// exactly where that code uses them (fma must be FMA). It is valid only for
+// -708 < src[i] < 709, where that code needs none of its special cases; the
+// caller must compute the other entries, and the last n mod 4, itself.
+//
+//go:noescape
+func Exp(n int, dst, src *float64, fma bool)

@@ -675,3 +675,138 @@ i4store:
 	VMASKMOVPD Y0, Y15, (AX)
 	VZEROUPPER
 	RET
+
+// The constants of Go's math.Exp for amd64 (src/math/exp_amd64.s), in its order.
+DATA expdata<>+0(SB)/8, $0.5
+DATA expdata<>+8(SB)/8, $1.0
+DATA expdata<>+16(SB)/8, $2.0
+DATA expdata<>+24(SB)/8, $1.6666666666666666667e-1
+DATA expdata<>+32(SB)/8, $4.1666666666666666667e-2
+DATA expdata<>+40(SB)/8, $8.3333333333333333333e-3
+DATA expdata<>+48(SB)/8, $1.3888888888888888889e-3
+DATA expdata<>+56(SB)/8, $1.9841269841269841270e-4
+DATA expdata<>+64(SB)/8, $2.4801587301587301587e-5
+DATA expdata<>+72(SB)/8, $1.4426950408889634073599246810018920    // log2(e)
+DATA expdata<>+80(SB)/8, $0.69314718055966295651160180568695068359375 // ln 2, upper part
+DATA expdata<>+88(SB)/8, $0.28235290563031577122588448175013436025525412068e-12 // ln 2, lower part
+DATA expdata<>+96(SB)/8, $0.0625
+DATA expdata<>+104(SB)/8, $1023
+GLOBL expdata<>+0(SB), RODATA, $112
+
+// func Exp(n int, dst, src *float64, fma bool)
+//
+// dst[i] = math.Exp(src[i]) for i < n rounded down to a multiple of 4, four
+// at a time, by the very operations of math.Exp's amd64 assembly: with fused
+// multiply-adds if fma is set (math uses them when the CPU has AVX and FMA),
+// without otherwise. Only for -708 < src[i] < 709; other entries get
+// meaningless values, which the caller replaces.
+TEXT ·Exp(SB), NOSPLIT, $0-25
+	MOVQ         n+0(FP), CX
+	MOVQ         dst+8(FP), DI
+	MOVQ         src+16(FP), SI
+	MOVB         fma+24(FP), DX
+	SHRQ         $2, CX
+	JZ           expdone
+	VBROADCASTSD expdata<>+72(SB), Y15 // log2(e)
+	VBROADCASTSD expdata<>+80(SB), Y14 // ln2 upper
+	VBROADCASTSD expdata<>+88(SB), Y13 // ln2 lower
+	VBROADCASTSD expdata<>+96(SB), Y12 // 1/16
+	VBROADCASTSD expdata<>+16(SB), Y11 // 2
+	VBROADCASTSD expdata<>+8(SB), Y10  // 1
+	VPBROADCASTQ expdata<>+104(SB), Y9 // 1023 as an integer
+	VBROADCASTSD expdata<>+56(SB), Y8
+	VBROADCASTSD expdata<>+48(SB), Y7
+	VBROADCASTSD expdata<>+40(SB), Y6
+	TESTB        DX, DX
+	JNZ          expfma
+
+exploop:
+	VMOVUPD      (SI), Y0
+	VMULPD       Y0, Y15, Y1  // x·log2(e)
+	VCVTPD2DQY   Y1, X3       // k, rounded to nearest
+	VCVTDQ2PD    X3, Y1       // float(k)
+	VMULPD       Y1, Y14, Y2
+	VSUBPD       Y2, Y0, Y0   // x − k·ln2u
+	VMULPD       Y1, Y13, Y2
+	VSUBPD       Y2, Y0, Y0   // − k·ln2l
+	VMULPD       Y12, Y0, Y0  // /16
+	VBROADCASTSD expdata<>+64(SB), Y1
+	VMULPD       Y0, Y1, Y1
+	VADDPD       Y8, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VADDPD       Y7, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VADDPD       Y6, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VBROADCASTSD expdata<>+32(SB), Y5
+	VADDPD       Y5, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VBROADCASTSD expdata<>+24(SB), Y5
+	VADDPD       Y5, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VBROADCASTSD expdata<>+0(SB), Y5
+	VADDPD       Y5, Y1, Y1
+	VMULPD       Y0, Y1, Y1
+	VADDPD       Y10, Y1, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y0, Y11, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y0, Y11, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y0, Y11, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y0, Y11, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y10, Y0, Y0
+	VPMOVSXDQ    X3, Y4       // k as 64-bit integers
+	VPADDQ       Y9, Y4, Y4
+	VPSLLQ       $52, Y4, Y4  // 2^k
+	VMULPD       Y4, Y0, Y0
+	VMOVUPD      Y0, (DI)
+	ADDQ         $32, SI
+	ADDQ         $32, DI
+	DECQ         CX
+	JNZ          exploop
+	JMP          expdone
+
+expfma:
+	VMOVUPD      (SI), Y0
+	VMULPD       Y0, Y15, Y1
+	VCVTPD2DQY   Y1, X3
+	VCVTDQ2PD    X3, Y1
+	VFNMADD231PD Y14, Y1, Y0  // x − k·ln2u, fused
+	VFNMADD231PD Y13, Y1, Y0  // − k·ln2l, fused
+	VMULPD       Y12, Y0, Y0
+	VBROADCASTSD expdata<>+64(SB), Y1
+	VFMADD213PD  Y8, Y0, Y1
+	VFMADD213PD  Y7, Y0, Y1
+	VFMADD213PD  Y6, Y0, Y1
+	VBROADCASTSD expdata<>+32(SB), Y5
+	VFMADD213PD  Y5, Y0, Y1
+	VBROADCASTSD expdata<>+24(SB), Y5
+	VFMADD213PD  Y5, Y0, Y1
+	VBROADCASTSD expdata<>+0(SB), Y5
+	VFMADD213PD  Y5, Y0, Y1
+	VFMADD213PD  Y10, Y0, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y11, Y0, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y11, Y0, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y11, Y0, Y1
+	VMULPD       Y1, Y0, Y0
+	VADDPD       Y11, Y0, Y1
+	VFMADD213PD  Y10, Y1, Y0  // x·y + 1, fused
+	VPMOVSXDQ    X3, Y4
+	VPADDQ       Y9, Y4, Y4
+	VPSLLQ       $52, Y4, Y4
+	VMULPD       Y4, Y0, Y0
+	VMOVUPD      Y0, (DI)
+	ADDQ         $32, SI
+	ADDQ         $32, DI
+	DECQ         CX
+	JNZ          expfma
+
+expdone:
+	VZEROUPPER
+	RET

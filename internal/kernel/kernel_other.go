@@ -30,3 +30,8 @@ func GemmIdx1x4(cnt int, vals *float64, offs *int, b *float64, c *float64, mask 
 }
 
 var CompressLUT [16][8]int32
+
+// FMA is false: this build has no assembly kernels.
+const FMA = false
+
+func Exp(n int, dst, src *float64, fma bool) { panic(none) }
