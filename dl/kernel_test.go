@@ -47,9 +47,13 @@ func TestKernelsMatchGonum(t *testing.T) {
 		t.Skip("no AVX2 kernels on this machine: products use gonum's Dgemm directly")
 	}
 	for _, share := range []bool{false, true} {
-		old := ShareProducts(share)
-		t.Run(fmt.Sprintf("share=%v", share), testKernelsMatchGonum)
-		ShareProducts(old)
+		for _, wide := range []bool{false, have512} {
+			old, oldWide := ShareProducts(share), have512
+			have512 = wide
+			t.Run(fmt.Sprintf("share=%v/avx512=%v", share, wide), testKernelsMatchGonum)
+			ShareProducts(old)
+			have512 = oldWide
+		}
 	}
 }
 

@@ -442,24 +442,29 @@ func (t *trainer) run() error {
 // keepPredictions copies the predictions of the batch x, y, made before the
 // step's update, and its targets to rows first, first+1, … of the epoch's.
 func (t *trainer) keepPredictions(first int, x, y *mat.Dense) {
-	rows, _ := y.Dims()
-	for i := range rows {
-		copy(t.epochTarget.RawRowView(first+i), y.RawRowView(i))
-	}
+	copyRows(t.epochTarget, first, y)
 	if t.split == nil {
-		pred := t.net.Layers[len(t.net.Layers)-1].A()
-		for i := range rows {
-			copy(t.epochPred.RawRowView(first+i), pred.RawRowView(i))
-		}
+		copyRows(t.epochPred, first, t.net.Layers[len(t.net.Layers)-1].A())
 		return
 	}
 	for p := range t.split.cut(x, y).xs {
 		pred := t.split.workers[p].pred
+		copyRows(t.epochPred, first, pred)
 		r, _ := pred.Dims()
-		for i := range r {
-			copy(t.epochPred.RawRowView(first+i), pred.RawRowView(i))
-		}
 		first += r
+	}
+}
+
+// copyRows copies the rows of src to rows first, first+1, … of dst, which
+// has the same number of columns.
+func copyRows(dst *mat.Dense, first int, src *mat.Dense) {
+	d, s := dst.RawMatrix(), src.RawMatrix()
+	if d.Stride == d.Cols && s.Stride == s.Cols { // no gaps: one copy
+		copy(d.Data[first*d.Stride:], s.Data[:s.Rows*s.Cols])
+		return
+	}
+	for i := range s.Rows {
+		copy(d.Data[(first+i)*d.Stride:(first+i)*d.Stride+d.Cols], s.Data[i*s.Stride:i*s.Stride+s.Cols])
 	}
 }
 

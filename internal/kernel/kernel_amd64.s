@@ -810,3 +810,110 @@ expfma:
 expdone:
 	VZEROUPPER
 	RET
+
+// func Gemm4x32(k int, a *float64, ars, als int, b *float64, ldb int, c *float64, ldc int)
+//
+// For r < 4 and j < 32: c[r·ldc+j] = Σ_{l<k} a[r·ars+l·als]·b[l·ldb+j], summed
+// in the order of l from +0, with AVX-512: 16 accumulators of 8 numbers.
+TEXT ·Gemm4x32(SB), NOSPLIT, $0-64
+	MOVQ    k+0(FP), CX
+	MOVQ    a+8(FP), SI
+	MOVQ    ars+16(FP), R10
+	SHLQ    $3, R10
+	MOVQ    als+24(FP), R8
+	SHLQ    $3, R8
+	MOVQ    b+32(FP), BX
+	MOVQ    ldb+40(FP), R9
+	SHLQ    $3, R9
+	LEAQ    (SI)(R10*2), DI // row 2 of a
+	VPXORQ  Z0, Z0, Z0
+	VMOVAPD Z0, Z1
+	VMOVAPD Z0, Z2
+	VMOVAPD Z0, Z3
+	VMOVAPD Z0, Z4
+	VMOVAPD Z0, Z5
+	VMOVAPD Z0, Z6
+	VMOVAPD Z0, Z7
+	VMOVAPD Z0, Z8
+	VMOVAPD Z0, Z9
+	VMOVAPD Z0, Z10
+	VMOVAPD Z0, Z11
+	VMOVAPD Z0, Z12
+	VMOVAPD Z0, Z13
+	VMOVAPD Z0, Z14
+	VMOVAPD Z0, Z15
+	TESTQ   CX, CX
+	JLE     store432
+
+loop432:
+	VMOVUPD      (BX), Z16
+	VMOVUPD      64(BX), Z17
+	VMOVUPD      128(BX), Z18
+	VMOVUPD      192(BX), Z19
+	VBROADCASTSD (SI), Z20
+	VBROADCASTSD (SI)(R10*1), Z21
+	VBROADCASTSD (DI), Z22
+	VBROADCASTSD (DI)(R10*1), Z23
+	VMULPD       Z16, Z20, Z24
+	VADDPD       Z24, Z0, Z0
+	VMULPD       Z17, Z20, Z25
+	VADDPD       Z25, Z1, Z1
+	VMULPD       Z18, Z20, Z26
+	VADDPD       Z26, Z2, Z2
+	VMULPD       Z19, Z20, Z27
+	VADDPD       Z27, Z3, Z3
+	VMULPD       Z16, Z21, Z28
+	VADDPD       Z28, Z4, Z4
+	VMULPD       Z17, Z21, Z29
+	VADDPD       Z29, Z5, Z5
+	VMULPD       Z18, Z21, Z30
+	VADDPD       Z30, Z6, Z6
+	VMULPD       Z19, Z21, Z31
+	VADDPD       Z31, Z7, Z7
+	VMULPD       Z16, Z22, Z24
+	VADDPD       Z24, Z8, Z8
+	VMULPD       Z17, Z22, Z25
+	VADDPD       Z25, Z9, Z9
+	VMULPD       Z18, Z22, Z26
+	VADDPD       Z26, Z10, Z10
+	VMULPD       Z19, Z22, Z27
+	VADDPD       Z27, Z11, Z11
+	VMULPD       Z16, Z23, Z28
+	VADDPD       Z28, Z12, Z12
+	VMULPD       Z17, Z23, Z29
+	VADDPD       Z29, Z13, Z13
+	VMULPD       Z18, Z23, Z30
+	VADDPD       Z30, Z14, Z14
+	VMULPD       Z19, Z23, Z31
+	VADDPD       Z31, Z15, Z15
+	ADDQ         R8, SI
+	ADDQ         R8, DI
+	ADDQ         R9, BX
+	DECQ         CX
+	JNZ          loop432
+
+store432:
+	MOVQ    c+48(FP), SI
+	MOVQ    ldc+56(FP), R10
+	SHLQ    $3, R10
+	VMOVUPD Z0, (SI)
+	VMOVUPD Z1, 64(SI)
+	VMOVUPD Z2, 128(SI)
+	VMOVUPD Z3, 192(SI)
+	ADDQ    R10, SI
+	VMOVUPD Z4, (SI)
+	VMOVUPD Z5, 64(SI)
+	VMOVUPD Z6, 128(SI)
+	VMOVUPD Z7, 192(SI)
+	ADDQ    R10, SI
+	VMOVUPD Z8, (SI)
+	VMOVUPD Z9, 64(SI)
+	VMOVUPD Z10, 128(SI)
+	VMOVUPD Z11, 192(SI)
+	ADDQ    R10, SI
+	VMOVUPD Z12, (SI)
+	VMOVUPD Z13, 64(SI)
+	VMOVUPD Z14, 128(SI)
+	VMOVUPD Z15, 192(SI)
+	VZEROUPPER
+	RET

@@ -35,3 +35,8 @@ var CompressLUT [16][8]int32
 const FMA = false
 
 func Exp(n int, dst, src *float64, fma bool) { panic(none) }
+
+// Available512 is false: this build has no assembly kernels.
+const Available512 = false
+
+func Gemm4x32(k int, a *float64, ars, als int, b *float64, ldb int, c *float64, ldc int) { panic(none) }
