@@ -62,7 +62,7 @@ type helperState struct {
 	// goroutines use shares a line with them. Without the padding, runs were
 	// fast or twice as slow depending on where the allocator put the helper.
 	_    [128]byte
-	seq  atomic.Uint64 // incremented for each job
+	seq  atomic.Int64 // incremented for each job
 	_    [120]byte
 	next atomic.Int64 // the next chunk to take
 	_    [120]byte
@@ -100,36 +100,53 @@ func getHelper() *helperState {
 }
 
 func (h *helperState) loop() {
-	var seen uint64
+	var seen int64
 	for {
-		// Wait for a new job: spin, then park.
-		start := time.Now()
-		for spins := 0; h.seq.Load() == seen; spins++ {
-			kernel.Pause()
-			if spins%256 != 255 {
-				continue
-			}
-			// Let any other goroutine waiting for a processor run (the
-			// caller, if it was preempted), then see whether to park.
-			runtime.Gosched()
-			if time.Since(start) > spinTime {
-				// Announce the parking, then look again, so that a job
-				// posted in between is seen now or followed by a wake-up.
-				h.parked.Store(true)
-				if h.seq.Load() == seen {
-					<-h.wake
-				}
-				h.parked.Store(false)
-				start = time.Now()
-			}
-		}
-		seen = h.seq.Load()
+		seen = awaitChange(&h.seq, seen, &h.parked, h.wake)
 		// Enter the job if it is still open (see split for the other side).
 		h.active.Store(true)
 		if h.open.Load() {
 			h.work()
 		}
 		h.active.Store(false)
+	}
+}
+
+// awaitChange waits until v no longer holds seen, and returns its new value.
+// It spins first, as jobs (steps) follow each other within microseconds,
+// letting any other goroutine that waits for a processor run now and then;
+// after spinTime it parks until a wake-up arrives on wake. It announces the
+// parking in parked and then looks at v again, so that a value stored in
+// between is seen now or followed by a wake-up: the other side stores v
+// first, then sends on wake if parked is set.
+func awaitChange(v *atomic.Int64, seen int64, parked *atomic.Bool, wake <-chan struct{}) int64 {
+	start := time.Now()
+	for spins := 1; v.Load() == seen; spins++ {
+		kernel.Pause()
+		if spins%256 != 0 {
+			continue
+		}
+		runtime.Gosched()
+		if time.Since(start) > spinTime {
+			parked.Store(true)
+			if v.Load() == seen {
+				<-wake
+			}
+			parked.Store(false)
+			start = time.Now()
+		}
+	}
+	return v.Load()
+}
+
+// wakeUp sends a wake-up on wake if the goroutine behind it is parked (or
+// about to be), without blocking.
+func wakeUp(parked *atomic.Bool, wake chan<- struct{}) {
+	if parked.Load() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -159,12 +176,7 @@ func (job *productJob) split() {
 	h.next.Store(0)
 	h.open.Store(true)
 	h.seq.Add(1)
-	if h.parked.Load() {
-		select {
-		case h.wake <- struct{}{}:
-		default:
-		}
-	}
+	wakeUp(&h.parked, h.wake)
 	h.work()
 	// Close the job, then wait until the helper is out of it. The helper
 	// sets active before it looks at open, and this goroutine clears open

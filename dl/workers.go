@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"sync/atomic"
-	"time"
 
 	"github.com/introdl/introdl/internal/kernel"
 	"gonum.org/v1/gonum/floats"
@@ -94,7 +93,7 @@ func newSplitter(net *Net, loss Loss, workers int) *splitter {
 func (s *splitter) stop() {
 	for _, wk := range s.workers[1:] {
 		wk.post.Store(-1)
-		select {
+		select { // parked or not: it must see the -1
 		case wk.wake <- struct{}{}:
 		default:
 		}
@@ -136,12 +135,7 @@ func (s *splitter) runStep(x, y *mat.Dense) float64 {
 		wk.x, wk.y, wk.grad = c.xs[p], c.ys[p], c.grad[p]
 		if p > 0 && !s.inline {
 			wk.post.Store(s.step)
-			if wk.parked.Load() {
-				select {
-				case wk.wake <- struct{}{}:
-				default:
-				}
-			}
+			wakeUp(&wk.parked, wk.wake)
 		}
 	}
 	for p := range parts {
@@ -199,25 +193,11 @@ func (wk *worker) run() {
 	wk.net.backwardParams(wk.grad)
 }
 
-// loop is a worker's goroutine: it runs each posted step, spinning for a
-// while between steps (steps follow each other closely) and parking after
-// spinTime (a callback is drawing, or training has ended).
+// loop is a worker's goroutine: it runs each posted step until post < 0.
 func (wk *worker) loop() {
 	var seen int64
 	for {
-		start := time.Now()
-		for spins := 0; wk.post.Load() == seen; spins++ {
-			kernel.Pause()
-			if spins%256 == 255 && time.Since(start) > spinTime {
-				wk.parked.Store(true)
-				if wk.post.Load() == seen {
-					<-wk.wake
-				}
-				wk.parked.Store(false)
-				start = time.Now()
-			}
-		}
-		seen = wk.post.Load()
+		seen = awaitChange(&wk.post, seen, &wk.parked, wk.wake)
 		if seen < 0 {
 			return
 		}
