@@ -276,7 +276,22 @@ func (d *Dense) copyWT() {
 	in, out := d.W.Dims()
 	resize(&d.wT, out, in)
 	w, t := d.W.RawMatrix(), d.wT.RawMatrix()
-	for i := range in {
+	i0, j0 := 0, 0
+	if haveKernels {
+		// 4×4 blocks with AVX2 (plain moves: same values), then the edges.
+		i0, j0 = in&^3, out&^3
+		for i := 0; i < i0; i += 4 {
+			for j := 0; j < j0; j += 4 {
+				kernel.Transpose4x4(&w.Data[i*w.Stride+j], w.Stride, &t.Data[j*t.Stride+i], t.Stride)
+			}
+		}
+		for i := range i0 {
+			for j := j0; j < out; j++ {
+				t.Data[j*t.Stride+i] = w.Data[i*w.Stride+j]
+			}
+		}
+	}
+	for i := i0; i < in; i++ {
 		for j, v := range w.Data[i*w.Stride : i*w.Stride+out] {
 			t.Data[j*t.Stride+i] = v
 		}

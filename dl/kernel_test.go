@@ -263,3 +263,20 @@ func TestAdamKernel(t *testing.T) {
 func randomMat(rng *rand.Rand, r, c int) *mat.Dense {
 	return mat.NewDense(r, c, randomData(rng, r*c, 0.2))
 }
+
+// TestCopyWT checks the transposed copy of W, with and without the AVX2
+// blocks, on shapes with and without edges.
+func TestCopyWT(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for _, sz := range [][2]int{{1, 1}, {2, 64}, {64, 64}, {64, 3}, {5, 7}, {784, 100}, {8, 4}} {
+		d := NewDense(sz[0], sz[1], ReLU, Glorot{}, rng)
+		d.copyWT()
+		for i := range sz[0] {
+			for j := range sz[1] {
+				if d.wT.At(j, i) != d.W.At(i, j) {
+					t.Fatalf("%d×%d: wT[%d][%d] = %v, W[%d][%d] = %v", sz[0], sz[1], j, i, d.wT.At(j, i), i, j, d.W.At(i, j))
+				}
+			}
+		}
+	}
+}

@@ -141,38 +141,77 @@ type Adam struct {
 
 	t     int      // number of steps taken
 	state optState // slot[0]: m, slot[1]: v
+	cur   adamStep // the step being taken
 }
+
+// rowStepper is an Optimizer whose Step is prepare followed by an update of
+// every row of every parameter that depends on nothing but that row, so that
+// the rows can be updated by several goroutines (Train's workers).
+type rowStepper interface {
+	Optimizer
+	prepare(params []Param, lr float64)
+	updateRows(i int, p Param, r0, r1 int)
+}
+
+var _ rowStepper = (*Adam)(nil)
 
 // Step applies one Adam update with learning rate lr.
 func (o *Adam) Step(params []Param, lr float64) {
+	o.prepare(params, lr)
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		o.updateRows(i, p, 0, rows)
+	}
+}
+
+// adamStep holds what one Adam step computes once for every weight.
+type adamStep struct {
+	lr, b1, b2, eps, wd float64
+	// The bias corrections m̂ = m/(1 − β₁ᵗ) and √v̂ = √v/√(1 − β₂ᵗ) are the
+	// same for every weight: they are folded into two factors.
+	stepSize, invSqrtC2 float64
+	coef                [8]float64 // for kernel.AdamRow
+}
+
+// prepare is the part of Step before the weights: checks, the step count
+// and the factors of this step. Step is prepare, then updateRows over all
+// the rows of every parameter; Train's workers share the updateRows calls
+// (see rowStepper).
+func (o *Adam) prepare(params []Param, lr float64) {
 	o.state.check("Adam", params, 2)
 	b1, b2, eps := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Epsilon, 1e-8)
 	wd := o.WeightDecay
 	o.t++
-	// The bias corrections m̂ = m/(1 − β₁ᵗ) and √v̂ = √v/√(1 − β₂ᵗ) are the
-	// same for every weight: fold them into two factors computed once.
 	stepSize := lr / (1 - math.Pow(b1, float64(o.t)))
 	invSqrtC2 := 1 / math.Sqrt(1-math.Pow(b2, float64(o.t)))
-	coef := [8]float64{b1, 1 - b1, b2, 1 - b2, stepSize, invSqrtC2, eps, wd}
-	for i, p := range params {
-		forEachRow(p, func(r int, w, dw []float64) {
-			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
-			if haveKernels && !o.Decoupled && len(w) > 0 {
-				// The loop below, four weights at a time (same bits).
-				kernel.AdamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &coef)
-				return
+	o.cur = adamStep{lr, b1, b2, eps, wd, stepSize, invSqrtC2,
+		[8]float64{b1, 1 - b1, b2, 1 - b2, stepSize, invSqrtC2, eps, wd}}
+}
+
+// updateRows applies the step prepared by prepare to rows [r0, r1) of
+// parameter i, p.
+func (o *Adam) updateRows(i int, p Param, r0, r1 int) {
+	c := &o.cur
+	lr, b1, b2, eps, wd, stepSize, invSqrtC2 := c.lr, c.b1, c.b2, c.eps, c.wd, c.stepSize, c.invSqrtC2
+	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
+	for r := r0; r < r1; r++ {
+		w, dw := wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols]
+		m, v := o.state.row(0, i, r), o.state.row(1, i, r)
+		if haveKernels && !o.Decoupled && len(w) > 0 {
+			// The loop below, four weights at a time (same bits).
+			kernel.AdamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &c.coef)
+			continue
+		}
+		for j, g := range dw {
+			if o.Decoupled {
+				w[j] -= lr * wd * w[j]
+			} else {
+				g += wd * w[j]
 			}
-			for j, g := range dw {
-				if o.Decoupled {
-					w[j] -= lr * wd * w[j]
-				} else {
-					g += wd * w[j]
-				}
-				m[j] = b1*m[j] + (1-b1)*g
-				v[j] = b2*v[j] + (1-b2)*g*g
-				w[j] -= stepSize * m[j] / (math.Sqrt(v[j])*invSqrtC2 + eps)
-			}
-		})
+			m[j] = b1*m[j] + (1-b1)*g
+			v[j] = b2*v[j] + (1-b2)*g*g
+			w[j] -= stepSize * m[j] / (math.Sqrt(v[j])*invSqrtC2 + eps)
+		}
 	}
 }
 

@@ -419,7 +419,11 @@ func (t *trainer) run() error {
 				// Keep the predictions (before the update) for the metrics.
 				t.keepPredictions(b*t.cfg.BatchSize, xb, yb)
 			}
-			t.cfg.Optimizer.Step(params, lr)
+			if t.split != nil {
+				t.split.optimize(t.cfg.Optimizer, lr) // combine the parts' gradients, then Step
+			} else {
+				t.cfg.Optimizer.Step(params, lr)
+			}
 
 			lossSum += loss * float64(rows)
 			t.hist.Loss = append(t.hist.Loss, loss)

@@ -40,8 +40,18 @@ type splitter struct {
 	loss    Loss
 	inline  bool       // one processor: run every part on Train's goroutine, in order
 	shapes  []batchCut // the cuts of the (at most two) batch shapes seen so far
-	step    int64
+	step    int64      // jobs posted so far
+	cur     *batchCut  // the batch of the step being taken
+
+	// The optimizer step of a rowStepper is shared between Train's
+	// goroutine and the first helper: halves[h] lists the rows each one
+	// combines and updates.
+	halves [2][]rowRange
+	opt    rowStepper
 }
+
+// rowRange is rows [r0, r1) of parameter i.
+type rowRange struct{ i, r0, r1 int }
 
 // batchCut is one batch matrix cut into the workers' parts.
 type batchCut struct {
@@ -53,9 +63,11 @@ type batchCut struct {
 // worker is one part's replica of the net and, for all but the first, the
 // goroutine that runs it.
 type worker struct {
+	s      *splitter
 	net    *Net
 	params []Param
 	loss   Loss
+	update bool // the posted job is the second half of the optimizer step, not a part
 
 	// The current part, set before post.
 	x, y, grad *mat.Dense
@@ -80,10 +92,33 @@ func newSplitter(net *Net, loss Loss, workers int) *splitter {
 				layer.W, layer.B = net.Layers[l].W, net.Layers[l].B // shared
 			}
 		}
-		wk := &worker{net: replica, params: replica.Params(), loss: loss, wake: make(chan struct{}, 1)}
+		wk := &worker{s: s, net: replica, params: replica.Params(), loss: loss, wake: make(chan struct{}, 1)}
 		s.workers = append(s.workers, wk)
 		if w > 0 && !s.inline {
 			go wk.loop()
+		}
+	}
+	// Cut the parameters' rows into two halves of about as many weights.
+	total := 0
+	for _, p := range s.params {
+		r, c := p.Value.Dims()
+		total += r * c
+	}
+	done := 0
+	for i, p := range s.params {
+		r, c := p.Value.Dims()
+		for r0 := 0; r0 < r; {
+			h := 0
+			if 2*done >= total {
+				h = 1
+			}
+			r1 := r // the rest of the parameter, or up to the middle
+			if h == 0 {
+				r1 = min(r, r0+max(1, (total/2-done+c-1)/c))
+			}
+			s.halves[h] = append(s.halves[h], rowRange{i, r0, r1})
+			done += (r1 - r0) * c
+			r0 = r1
 		}
 	}
 	return s
@@ -122,17 +157,19 @@ func (s *splitter) cut(x, y *mat.Dense) *batchCut {
 	return &s.shapes[len(s.shapes)-1]
 }
 
-// runStep runs forward and backward on every part of the batch x, y, leaves the
-// combined gradient in the net's parameters and returns the batch's loss.
+// runStep runs forward and backward on every part of the batch x, y and
+// returns the batch's loss; optimize then combines the gradients and updates
+// the weights.
 // After it, part p's predictions are s.workers[p].pred (rows of the batch in
 // order, part after part).
 func (s *splitter) runStep(x, y *mat.Dense) float64 {
 	c := s.cut(x, y)
+	s.cur = c
 	s.step++
 	parts := len(c.xs)
 	for p := range parts {
 		wk := s.workers[p]
-		wk.x, wk.y, wk.grad = c.xs[p], c.ys[p], c.grad[p]
+		wk.x, wk.y, wk.grad, wk.update = c.xs[p], c.ys[p], c.grad[p], false
 		if p > 0 && !s.inline {
 			wk.post.Store(s.step)
 			wakeUp(&wk.parked, wk.wake)
@@ -144,36 +181,84 @@ func (s *splitter) runStep(x, y *mat.Dense) float64 {
 		}
 	}
 	for p := 1; p < parts && !s.inline; p++ {
-		wk := s.workers[p]
-		for spins := 1; wk.done.Load() != s.step; spins++ {
-			kernel.Pause()
-			if spins%256 == 0 {
-				runtime.Gosched()
-			}
-		}
+		s.workers[p].wait(s.step)
 	}
 	for p := range parts {
 		if v := s.workers[p].panicked; v != nil {
 			panic(v)
 		}
 	}
-
-	// L = Σ (nₚ/n)·Lₚ and ∂L/∂w = Σ (nₚ/n)·∂Lₚ/∂w, part after part.
+	// L = Σ (nₚ/n)·Lₚ, part after part.
 	loss := 0.0
 	for p := range parts {
 		loss += c.weight[p] * s.workers[p].value
 	}
-	for i, prm := range s.params {
-		g := prm.Grad.RawMatrix()
-		for r := range g.Rows {
-			row := g.Data[r*g.Stride : r*g.Stride+g.Cols]
-			floats.Scale(c.weight[0], row) // row[j] *= w₀
-			for p := 1; p < parts; p++ {
-				floats.AddScaled(row, c.weight[p], s.workers[p].params[i].Grad.RawRowView(r)) // row[j] += wₚ·h[j]
-			}
+	return loss
+}
+
+// wait spins until the worker has done job step.
+func (wk *worker) wait(step int64) {
+	for spins := 1; wk.done.Load() != step; spins++ {
+		kernel.Pause()
+		if spins%256 == 0 {
+			runtime.Gosched()
 		}
 	}
-	return loss
+}
+
+// optimize combines the parts' gradients of the last runStep,
+//
+//	∂L/∂w = Σₚ (nₚ/n)·∂Lₚ/∂w    (part after part),
+//
+// into the net's parameters and takes the optimizer's step. With a
+// rowStepper (Adam) and two processors, the rows are shared between Train's
+// goroutine and the first helper, each combining and updating its half; the
+// result is the same, since each row's update depends on that row alone.
+func (s *splitter) optimize(opt Optimizer, lr float64) {
+	rs, ok := opt.(rowStepper)
+	if !ok || s.inline || len(s.cur.xs) < 2 {
+		for _, h := range s.halves {
+			for _, u := range h {
+				s.combine(u)
+			}
+		}
+		opt.Step(s.params, lr)
+		return
+	}
+	rs.prepare(s.params, lr)
+	s.opt = rs
+	wk := s.workers[1]
+	wk.update = true
+	s.step++
+	wk.post.Store(s.step)
+	wakeUp(&wk.parked, wk.wake)
+	s.updateHalf(0)
+	wk.wait(s.step)
+	if v := wk.panicked; v != nil {
+		panic(v)
+	}
+}
+
+// updateHalf combines and updates the rows of half h.
+func (s *splitter) updateHalf(h int) {
+	for _, u := range s.halves[h] {
+		s.combine(u)
+		s.opt.updateRows(u.i, s.params[u.i], u.r0, u.r1)
+	}
+}
+
+// combine sets rows [r0, r1) of parameter i's gradient to the weighted sum
+// of the parts' gradients.
+func (s *splitter) combine(u rowRange) {
+	c := s.cur
+	g := s.params[u.i].Grad.RawMatrix()
+	for r := u.r0; r < u.r1; r++ {
+		row := g.Data[r*g.Stride : r*g.Stride+g.Cols]
+		floats.Scale(c.weight[0], row) // row[j] *= w₀
+		for p := 1; p < len(c.xs); p++ {
+			floats.AddScaled(row, c.weight[p], s.workers[p].params[u.i].Grad.RawRowView(r)) // row[j] += wₚ·h[j]
+		}
+	}
 }
 
 // run does the worker's part: forward, loss, gradient, backward.
@@ -183,6 +268,10 @@ func (wk *worker) run() {
 			wk.panicked = fmt.Sprintf("%v (in a part of the batch run by TrainConfig.Workers)", v)
 		}
 	}()
+	if wk.update {
+		wk.s.updateHalf(1)
+		return
+	}
 	wk.pred = wk.net.Forward(wk.x)
 	if lg, ok := wk.loss.(lossGrader); ok {
 		wk.value = lg.lossGrad(wk.grad, wk.pred, wk.y)

@@ -131,3 +131,8 @@ var Available512 = Available && cpu.X86.HasAVX512F
 //
 //go:noescape
 func Gemm4x32(k int, a *float64, ars, als int, b *float64, ldb int, c *float64, ldc int)
+
+// Transpose4x4 sets dst[j·ds+i] = src[i·ss+j] for i, j < 4.
+//
+//go:noescape
+func Transpose4x4(src *float64, ss int, dst *float64, ds int)

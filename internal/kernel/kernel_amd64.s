@@ -917,3 +917,34 @@ store432:
 	VMOVUPD Z15, 192(SI)
 	VZEROUPPER
 	RET
+
+// func Transpose4x4(src *float64, ss int, dst *float64, ds int)
+//
+// dst[j·ds+i] = src[i·ss+j] for i, j < 4.
+TEXT ·Transpose4x4(SB), NOSPLIT, $0-32
+	MOVQ        src+0(FP), SI
+	MOVQ        ss+8(FP), AX
+	SHLQ        $3, AX
+	MOVQ        dst+16(FP), DI
+	MOVQ        ds+24(FP), BX
+	SHLQ        $3, BX
+	VMOVUPD     (SI), Y0          // a0 a1 a2 a3
+	VMOVUPD     (SI)(AX*1), Y1    // b0 b1 b2 b3
+	LEAQ        (SI)(AX*2), SI
+	VMOVUPD     (SI), Y2          // c0 c1 c2 c3
+	VMOVUPD     (SI)(AX*1), Y3    // d0 d1 d2 d3
+	VUNPCKLPD   Y1, Y0, Y4        // a0 b0 a2 b2
+	VUNPCKHPD   Y1, Y0, Y5        // a1 b1 a3 b3
+	VUNPCKLPD   Y3, Y2, Y6        // c0 d0 c2 d2
+	VUNPCKHPD   Y3, Y2, Y7        // c1 d1 c3 d3
+	VPERM2F128  $0x20, Y6, Y4, Y0 // a0 b0 c0 d0
+	VPERM2F128  $0x20, Y7, Y5, Y1 // a1 b1 c1 d1
+	VPERM2F128  $0x31, Y6, Y4, Y2 // a2 b2 c2 d2
+	VPERM2F128  $0x31, Y7, Y5, Y3 // a3 b3 c3 d3
+	VMOVUPD     Y0, (DI)
+	VMOVUPD     Y1, (DI)(BX*1)
+	LEAQ        (DI)(BX*2), DI
+	VMOVUPD     Y2, (DI)
+	VMOVUPD     Y3, (DI)(BX*1)
+	VZEROUPPER
+	RET

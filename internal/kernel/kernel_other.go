@@ -40,3 +40,5 @@ func Exp(n int, dst, src *float64, fma bool) { panic(none) }
 const Available512 = false
 
 func Gemm4x32(k int, a *float64, ars, als int, b *float64, ldb int, c *float64, ldc int) { panic(none) }
+
+func Transpose4x4(src *float64, ss int, dst *float64, ds int) { panic(none) }
