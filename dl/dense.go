@@ -105,21 +105,19 @@ func (d *Dense) Forward(x *mat.Dense) *mat.Dense {
 	// z = x·W, then add the bias row b to every row of z.
 	d.times(&d.z, x, false)
 	zm, am, b := d.z.RawMatrix(), d.a.RawMatrix(), d.B.RawRowView(0)
-	if haveKernels && d.Act.builtin() == reluKind {
+	switch {
+	case haveKernels && d.Act.builtin() == reluKind:
 		// Both steps in one pass, with AVX2 (same bits, see kernel.go).
-		for i := range n {
-			kernel.AddBiasReLU(out, &zm.Data[i*zm.Stride], &am.Data[i*am.Stride], &b[0])
-		}
+		kernel.AddBiasReLU(n, out, &zm.Data[0], zm.Stride, &am.Data[0], am.Stride, &b[0])
 		return &d.a
-	}
-	for i := range n {
-		row := zm.Data[i*zm.Stride : i*zm.Stride+out]
-		if haveKernels {
-			kernel.AddBias(out, &row[0], &b[0])
-			continue
-		}
-		for j := range row {
-			row[j] += b[j]
+	case haveKernels:
+		kernel.AddBias(n, out, &zm.Data[0], zm.Stride, &b[0])
+	default:
+		for i := range n {
+			row := zm.Data[i*zm.Stride : i*zm.Stride+out]
+			for j := range row {
+				row[j] += b[j]
+			}
 		}
 	}
 	// a = σ(z), element by element.
@@ -156,15 +154,15 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	// (mulDeriv computes delta[j] = g[j]·σ′(z[j]) for one row.)
 	gm, zm, dm := grad.RawMatrix(), d.z.RawMatrix(), d.delta.RawMatrix()
 	kind := d.Act.builtin()
-	for i := range n {
-		g := gm.Data[i*gm.Stride : i*gm.Stride+out]
-		z := zm.Data[i*zm.Stride : i*zm.Stride+out]
-		delta := dm.Data[i*dm.Stride : i*dm.Stride+out]
-		if haveKernels && kind == reluKind {
-			kernel.ReLUBackward(out, &delta[0], &g[0], &z[0]) // AVX2, same bits
-			continue
+	if haveKernels && kind == reluKind {
+		kernel.ReLUBackward(n, out, &dm.Data[0], dm.Stride, &gm.Data[0], gm.Stride, &zm.Data[0], zm.Stride) // AVX2, same bits
+	} else {
+		for i := range n {
+			g := gm.Data[i*gm.Stride : i*gm.Stride+out]
+			z := zm.Data[i*zm.Stride : i*zm.Stride+out]
+			delta := dm.Data[i*dm.Stride : i*dm.Stride+out]
+			d.Act.mulDeriv(kind, delta, g, z)
 		}
-		d.Act.mulDeriv(kind, delta, g, z)
 	}
 
 	// ∂L/∂W = xᵀ·δ: entry (i, j) sums x_ri·δ_rj over the examples r of the batch.
@@ -173,14 +171,13 @@ func (d *Dense) backward(grad *mat.Dense, needDX bool) *mat.Dense {
 	// ∂L/∂b = column sums of δ, because b is added to every row.
 	db := d.DB.RawRowView(0)
 	clear(db)
-	for i := range n {
-		row := dm.Data[i*dm.Stride : i*dm.Stride+out]
-		if haveKernels {
-			kernel.AddBias(out, &db[0], &row[0]) // db += row, AVX2, same bits
-			continue
-		}
-		for j, v := range row {
-			db[j] += v
+	if haveKernels {
+		kernel.SumRows(n, out, &dm.Data[0], dm.Stride, &db[0]) // AVX2, same bits
+	} else {
+		for i := range n {
+			for j, v := range dm.Data[i*dm.Stride : i*dm.Stride+out] {
+				db[j] += v
+			}
 		}
 	}
 

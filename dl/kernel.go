@@ -53,11 +53,13 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
 		return false
 	}
-	if !bTrans && !kernel.Finite(&b[0], (k-1)*ldb+n) {
-		return false
-	}
 	job := productJob{aTrans, bTrans, m, n, k, a, lda, b, ldb, c, ldc, false}
 	job.sparse = !aTrans && !bTrans && n >= 32 && k <= maxSparseK && job.zeroFraction() >= 0.3
+	// The dense kernels add 0·b where gonum skips: the same only for finite
+	// B. (The sparse ones skip as gonum does, and dot products skip nothing.)
+	if !bTrans && !job.sparse && !kernel.Finite(&b[0], (k-1)*ldb+n) {
+		return false
+	}
 	if sharing.Load() && m*n*k >= parMinMACs && m >= 4 {
 		job.split()
 	} else {
@@ -106,17 +108,25 @@ func (job *productJob) zeroFraction() float64 {
 // exactly what gonum does (it skips a(i,l) = 0 too), and it halves the work
 // after a ReLU layer, whose outputs (and gradients) are about half zeros.
 func (job *productJob) sparseRows(i0, i1 int) {
-	var vals [maxSparseK + 3]float64
-	var offs [maxSparseK + 3]int
+	var vals [maxSparseK + 7]float64 // Compact512 writes 8 at a time
+	var offs [maxSparseK + 7]int
 	n, k, a, b, c, ldc := job.n, job.k, job.a, job.b, job.c, job.ldc
 	ars, als := job.lda, 1
 	if job.aTrans {
 		ars, als = 1, job.lda
 	}
 	for i := i0; i < i1; i++ {
-		cnt := kernel.Compact(k, &a[i*ars], als, job.ldb*8, &vals[0], &offs[0], &kernel.CompressLUT)
+		var cnt int
+		if have512 && als == 1 {
+			cnt = kernel.Compact512(k, &a[i*ars], job.ldb*8, &vals[0], &offs[0])
+		} else {
+			cnt = kernel.Compact(k, &a[i*ars], als, job.ldb*8, &vals[0], &offs[0], &kernel.CompressLUT)
+		}
 		ci := c[i*ldc : i*ldc+n]
 		j := 0
+		for ; have512 && j+64 <= n; j += 64 {
+			kernel.GemmIdx1x64(cnt, &vals[0], &offs[0], &b[j], &ci[j])
+		}
 		for ; j+32 <= n; j += 32 {
 			kernel.GemmIdx1x32(cnt, &vals[0], &offs[0], &b[j], &ci[j])
 		}

@@ -38,21 +38,29 @@ func Dot4(k int, a, b0, b1, b2, b3 *float64, c *[4]float64)
 func Finite(x *float64, n int) bool
 
 // AddBiasReLU sets z[j] += b[j] and then a[j] = max(z[j], 0) with Go's max
-// (NaN stays NaN, -0 becomes +0), for j < n.
+// (NaN stays NaN, -0 becomes +0), for j < n, in each of rows rows of z and
+// a (strides zs and as, in elements).
 //
 //go:noescape
-func AddBiasReLU(n int, z, a, b *float64)
+func AddBiasReLU(rows, n int, z *float64, zs int, a *float64, as int, b *float64)
 
-// AddBias sets z[j] += b[j] for j < n.
+// AddBias sets z[j] += b[j] for j < n in each of rows rows of z (stride zs).
 //
 //go:noescape
-func AddBias(n int, z, b *float64)
+func AddBias(rows, n int, z *float64, zs int, b *float64)
 
-// ReLUBackward sets dst[j] = grad[j]·s for j < n, where s is 1 if z[j] > 0
-// and 0 otherwise (also for NaN): the product, not a choice, so 0·Inf is NaN.
+// SumRows adds each of rows rows of x (stride xs), in order, to dst[0:n]:
+// dst[j] += x[r][j], the column sums of x added row after row.
 //
 //go:noescape
-func ReLUBackward(n int, dst, grad, z *float64)
+func SumRows(rows, n int, x *float64, xs int, dst *float64)
+
+// ReLUBackward sets dst[j] = grad[j]·s for j < n in each of rows rows
+// (strides ds, gs, zs), where s is 1 if z[j] > 0 and 0 otherwise (also for
+// NaN): the product, not a choice, so 0·Inf is NaN.
+//
+//go:noescape
+func ReLUBackward(rows, n int, dst *float64, ds int, grad *float64, gs int, z *float64, zs int)
 
 // AdamRow applies one Adam update to n weights, with
 // c = {β₁, 1−β₁, β₂, 1−β₂, stepSize, 1/√(1−β₂ᵗ), ε, λ}:
@@ -121,7 +129,7 @@ var FMA = cpu.X86.HasAVX && cpu.X86.HasFMA
 func Exp(n int, dst, src *float64, fma bool)
 
 // Available512 reports whether Gemm4x32, which needs AVX-512, can run.
-var Available512 = Available && cpu.X86.HasAVX512F
+var Available512 = Available && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
 
 // Gemm4x32 sets c[r·ldc+j] = Σ_{l<k} a[r·ars+l·als]·b[l·ldb+j] for r < 4 and
 // j < 32, summing in the order of l from +0, with AVX-512 (16 accumulators
@@ -136,3 +144,14 @@ func Gemm4x32(k int, a *float64, ars, als int, b *float64, ldb int, c *float64, 
 //
 //go:noescape
 func Transpose4x4(src *float64, ss int, dst *float64, ds int)
+
+// GemmIdx1x64 is GemmIdx1x32 for 64 columns, with AVX-512.
+//
+//go:noescape
+func GemmIdx1x64(cnt int, vals *float64, offs *int, b *float64, c *float64)
+
+// Compact512 is Compact for a contiguous vector (as = 1) with AVX-512, eight
+// entries at a time. vals and offs need room for k+7 entries.
+//
+//go:noescape
+func Compact512(k int, a *float64, bstep int, vals *float64, offs *int) int

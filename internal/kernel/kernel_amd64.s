@@ -258,20 +258,32 @@ finsum:
 	VZEROUPPER
 	RET
 
-// func AddBiasReLU(n int, z, a, b *float64)
+// func AddBiasReLU(rows, n int, z *float64, zs int, a *float64, as int, b *float64)
 //
-// z[j] += b[j], then a[j] = max(z[j], 0) as Go's max computes it (NaN stays
-// NaN, -0 becomes +0): a[j] = z[j] where !(z[j] <= 0), else +0.
-TEXT ·AddBiasReLU(SB), NOSPLIT, $0-32
-	MOVQ   n+0(FP), CX
-	MOVQ   z+8(FP), SI
-	MOVQ   a+16(FP), DI
-	MOVQ   b+24(FP), BX
+// For each of rows rows (strides zs and as): z[j] += b[j], then
+// a[j] = max(z[j], 0) as Go's max computes it (NaN stays NaN, -0 becomes
+// +0): a[j] = z[j] where !(z[j] <= 0), else +0.
+TEXT ·AddBiasReLU(SB), NOSPLIT, $0-56
+	MOVQ   rows+0(FP), R11
+	MOVQ   z+16(FP), R8
+	MOVQ   zs+24(FP), R12
+	SHLQ   $3, R12
+	MOVQ   a+32(FP), R9
+	MOVQ   as+40(FP), R13
+	SHLQ   $3, R13
 	VXORPD Y15, Y15, Y15
-	MOVQ   CX, DX
-	ANDQ   $3, DX
-	SHRQ   $2, CX
-	JZ     brtail
+	TESTQ  R11, R11
+	JLE    brdone
+
+brrow:
+	MOVQ n+8(FP), CX
+	MOVQ R8, SI
+	MOVQ R9, DI
+	MOVQ b+48(FP), BX
+	MOVQ CX, DX
+	ANDQ $3, DX
+	SHRQ $2, CX
+	JZ   brtail
 
 brloop:
 	VMOVUPD (SI), Y0
@@ -288,7 +300,7 @@ brloop:
 
 brtail:
 	TESTQ DX, DX
-	JZ    brdone
+	JZ    brnext
 
 brone:
 	VMOVSD (SI), X0
@@ -303,17 +315,31 @@ brone:
 	DECQ   DX
 	JNZ    brone
 
+brnext:
+	ADDQ R12, R8
+	ADDQ R13, R9
+	DECQ R11
+	JNZ  brrow
+
 brdone:
 	VZEROUPPER
 	RET
 
-// func AddBias(n int, z, b *float64)
+// func AddBias(rows, n int, z *float64, zs int, b *float64)
 //
-// z[j] += b[j].
-TEXT ·AddBias(SB), NOSPLIT, $0-24
-	MOVQ n+0(FP), CX
-	MOVQ z+8(FP), SI
-	MOVQ b+16(FP), BX
+// z[j] += b[j] for j < n in each of rows rows (stride zs).
+TEXT ·AddBias(SB), NOSPLIT, $0-40
+	MOVQ  rows+0(FP), R11
+	MOVQ  z+16(FP), R8
+	MOVQ  zs+24(FP), R12
+	SHLQ  $3, R12
+	TESTQ R11, R11
+	JLE   abdone
+
+abrow:
+	MOVQ n+8(FP), CX
+	MOVQ R8, SI
+	MOVQ b+32(FP), BX
 	MOVQ CX, DX
 	ANDQ $3, DX
 	SHRQ $2, CX
@@ -330,7 +356,7 @@ abloop:
 
 abtail:
 	TESTQ DX, DX
-	JZ    abdone
+	JZ    abnext
 
 abone:
 	VMOVSD (SI), X0
@@ -341,26 +367,98 @@ abone:
 	DECQ   DX
 	JNZ    abone
 
+abnext:
+	ADDQ R12, R8
+	DECQ R11
+	JNZ  abrow
+
 abdone:
 	VZEROUPPER
 	RET
 
-// func ReLUBackward(n int, dst, grad, z *float64)
+// func SumRows(rows, n int, x *float64, xs int, dst *float64)
 //
-// dst[j] = grad[j]·s with s = 1 if z[j] > 0, else 0 (NaN: 0), as reluDeriv.
-TEXT ·ReLUBackward(SB), NOSPLIT, $0-32
-	MOVQ         n+0(FP), CX
-	MOVQ         dst+8(FP), DI
-	MOVQ         grad+16(FP), SI
-	MOVQ         z+24(FP), BX
+// dst[j] += x[j] for j < n, for each of rows rows (stride xs) in order:
+// dst gets its column sums, added row after row.
+TEXT ·SumRows(SB), NOSPLIT, $0-40
+	MOVQ  rows+0(FP), R11
+	MOVQ  x+16(FP), R8
+	MOVQ  xs+24(FP), R12
+	SHLQ  $3, R12
+	TESTQ R11, R11
+	JLE   srdone
+
+srrow:
+	MOVQ n+8(FP), CX
+	MOVQ R8, BX
+	MOVQ dst+32(FP), SI
+	MOVQ CX, DX
+	ANDQ $3, DX
+	SHRQ $2, CX
+	JZ   srtail
+
+srloop:
+	VMOVUPD (SI), Y0
+	VADDPD  (BX), Y0, Y0
+	VMOVUPD Y0, (SI)
+	ADDQ    $32, SI
+	ADDQ    $32, BX
+	DECQ    CX
+	JNZ     srloop
+
+srtail:
+	TESTQ DX, DX
+	JZ    srnext
+
+srone:
+	VMOVSD (SI), X0
+	VADDSD (BX), X0, X0
+	VMOVSD X0, (SI)
+	ADDQ   $8, SI
+	ADDQ   $8, BX
+	DECQ   DX
+	JNZ    srone
+
+srnext:
+	ADDQ R12, R8
+	DECQ R11
+	JNZ  srrow
+
+srdone:
+	VZEROUPPER
+	RET
+
+// func ReLUBackward(rows, n int, dst *float64, ds int, grad *float64, gs int, z *float64, zs int)
+//
+// dst[j] = grad[j]·s with s = 1 if z[j] > 0, else 0 (NaN: 0), as reluDeriv,
+// for each of rows rows (strides ds, gs, zs).
+TEXT ·ReLUBackward(SB), NOSPLIT, $0-64
+	MOVQ         rows+0(FP), R11
+	MOVQ         dst+16(FP), R8
+	MOVQ         ds+24(FP), R12
+	SHLQ         $3, R12
+	MOVQ         grad+32(FP), R9
+	MOVQ         gs+40(FP), R13
+	SHLQ         $3, R13
+	MOVQ         z+48(FP), R10
+	MOVQ         zs+56(FP), R14
+	SHLQ         $3, R14
 	VXORPD       Y15, Y15, Y15
 	MOVQ         $0x3ff0000000000000, AX // 1.0
 	MOVQ         AX, X14
 	VBROADCASTSD X14, Y14
-	MOVQ         CX, DX
-	ANDQ         $3, DX
-	SHRQ         $2, CX
-	JZ           rbtail
+	TESTQ        R11, R11
+	JLE          rbdone
+
+rbrow:
+	MOVQ n+8(FP), CX
+	MOVQ R8, DI
+	MOVQ R9, SI
+	MOVQ R10, BX
+	MOVQ CX, DX
+	ANDQ $3, DX
+	SHRQ $2, CX
+	JZ   rbtail
 
 rbloop:
 	VMOVUPD (BX), Y0
@@ -376,7 +474,7 @@ rbloop:
 
 rbtail:
 	TESTQ DX, DX
-	JZ    rbdone
+	JZ    rbnext
 
 rbone:
 	VMOVSD (BX), X0
@@ -389,6 +487,13 @@ rbone:
 	ADDQ   $8, BX
 	DECQ   DX
 	JNZ    rbone
+
+rbnext:
+	ADDQ R12, R8
+	ADDQ R13, R9
+	ADDQ R14, R10
+	DECQ R11
+	JNZ  rbrow
 
 rbdone:
 	VZEROUPPER
@@ -946,5 +1051,136 @@ TEXT ·Transpose4x4(SB), NOSPLIT, $0-32
 	LEAQ        (DI)(BX*2), DI
 	VMOVUPD     Y2, (DI)
 	VMOVUPD     Y3, (DI)(BX*1)
+	VZEROUPPER
+	RET
+
+// func GemmIdx1x64(cnt int, vals *float64, offs *int, b *float64, c *float64)
+//
+// GemmIdx1x32 for 64 columns with AVX-512: c[j] = Σ_{e<cnt} vals[e]·b[offs[e]/8 + j]
+// for j < 64, in the order of e, from +0.
+TEXT ·GemmIdx1x64(SB), NOSPLIT, $0-40
+	MOVQ    cnt+0(FP), CX
+	MOVQ    vals+8(FP), SI
+	MOVQ    offs+16(FP), DI
+	MOVQ    b+24(FP), BX
+	VPXORQ  Z0, Z0, Z0
+	VMOVAPD Z0, Z1
+	VMOVAPD Z0, Z2
+	VMOVAPD Z0, Z3
+	VMOVAPD Z0, Z4
+	VMOVAPD Z0, Z5
+	VMOVAPD Z0, Z6
+	VMOVAPD Z0, Z7
+	TESTQ   CX, CX
+	JLE     i64store
+
+i64loop:
+	VBROADCASTSD (SI), Z8
+	MOVQ         (DI), AX
+	ADDQ         BX, AX
+	VMULPD       (AX), Z8, Z9
+	VADDPD       Z9, Z0, Z0
+	VMULPD       64(AX), Z8, Z10
+	VADDPD       Z10, Z1, Z1
+	VMULPD       128(AX), Z8, Z11
+	VADDPD       Z11, Z2, Z2
+	VMULPD       192(AX), Z8, Z12
+	VADDPD       Z12, Z3, Z3
+	VMULPD       256(AX), Z8, Z13
+	VADDPD       Z13, Z4, Z4
+	VMULPD       320(AX), Z8, Z14
+	VADDPD       Z14, Z5, Z5
+	VMULPD       384(AX), Z8, Z15
+	VADDPD       Z15, Z6, Z6
+	VMULPD       448(AX), Z8, Z16
+	VADDPD       Z16, Z7, Z7
+	ADDQ         $8, SI
+	ADDQ         $8, DI
+	DECQ         CX
+	JNZ          i64loop
+
+i64store:
+	MOVQ    c+32(FP), AX
+	VMOVUPD Z0, (AX)
+	VMOVUPD Z1, 64(AX)
+	VMOVUPD Z2, 128(AX)
+	VMOVUPD Z3, 192(AX)
+	VMOVUPD Z4, 256(AX)
+	VMOVUPD Z5, 320(AX)
+	VMOVUPD Z6, 384(AX)
+	VMOVUPD Z7, 448(AX)
+	VZEROUPPER
+	RET
+
+// func Compact512(k int, a *float64, bstep int, vals *float64, offs *int) int
+//
+// Compact for a contiguous a (as = 1) with AVX-512, eight entries at a time
+// with VCOMPRESSPD. vals and offs need room for k+7 entries.
+TEXT ·Compact512(SB), NOSPLIT, $0-48
+	MOVQ         k+0(FP), CX
+	MOVQ         a+8(FP), SI
+	MOVQ         bstep+16(FP), R9
+	MOVQ         vals+24(FP), DI
+	MOVQ         offs+32(FP), R10
+	XORQ         DX, DX // count
+	XORQ         R12, R12 // l·bstep
+	VPXORQ       Z15, Z15, Z15
+	VXORPD       X15, X15, X15
+
+	// Offsets of eight consecutive l: (0, 1, …, 7)·bstep, and 8·bstep.
+	MOVQ         R9, X0
+	VPBROADCASTQ X0, Z13 // bstep
+	VPXORQ       Z12, Z12, Z12
+	MOVQ         $0, AX
+	MOVQ         $0x0706050403020100, BX
+	MOVQ         BX, X1
+	VPMOVZXBQ    X1, Z1    // 0, 1, …, 7
+	VPMULLQ      Z13, Z1, Z12 // (0, 1, …, 7)·bstep
+	MOVQ         R9, AX
+	SHLQ         $3, AX
+	MOVQ         AX, X2
+	VPBROADCASTQ X2, Z14 // 8·bstep
+
+	MOVQ CX, R13
+	SHRQ $3, R13
+	JZ   c5tail
+
+c5loop:
+	VMOVUPD     (SI), Z0
+	VCMPPD      $4, Z15, Z0, K1 // a ≠ 0, true for NaN
+	VCOMPRESSPD Z0, K1, Z3
+	VMOVUPD     Z3, (DI)(DX*8)
+	VPCOMPRESSQ Z12, K1, Z4
+	VMOVDQU64   Z4, (R10)(DX*8)
+	KMOVW       K1, AX
+	POPCNTL     AX, AX
+	ADDQ        AX, DX
+	VPADDQ      Z14, Z12, Z12
+	LEAQ        (R12)(R9*8), R12
+	ADDQ        $64, SI
+	DECQ        R13
+	JNZ         c5loop
+
+c5tail:
+	ANDQ $7, CX
+	JZ   c5done
+
+c5one:
+	VMOVSD   (SI), X0
+	VMOVSD   X0, (DI)(DX*8)
+	MOVQ     R12, (R10)(DX*8)
+	VUCOMISD X15, X0
+	SETNE    AL
+	SETPS    BL
+	ORB      BL, AL
+	MOVBQZX  AL, AX
+	ADDQ     AX, DX
+	ADDQ     $8, SI
+	ADDQ     R9, R12
+	DECQ     CX
+	JNZ      c5one
+
+c5done:
+	MOVQ DX, ret+40(FP)
 	VZEROUPPER
 	RET
