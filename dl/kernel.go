@@ -160,13 +160,19 @@ func (job *productJob) rows(i0, i1 int) {
 		}
 		return
 	}
-	if have512 && job.aTrans && n >= 32 {
-		// For ∂L/∂W = xᵀ·δ, B (δ, a whole batch) streams from the
-		// second-level cache; 4×32 blocks read it half as often.
+	if have512 && n >= 32 {
+		// 4×32 blocks with AVX-512: four rows share each load of B, which
+		// for ∂L/∂W = xᵀ·δ (B a whole batch of δ, streaming from the
+		// second-level cache) halves the reads, and for short sums (k = 2
+		// or 3 in the spiral's small layers) a quarter as many calls.
+		ars, als := job.lda, 1
+		if job.aTrans {
+			ars, als = 1, job.lda
+		}
 		n32 := n &^ 31
 		for ; i0+4 <= i1; i0 += 4 {
 			for j := 0; j < n32; j += 32 {
-				kernel.Gemm4x32(k, &a[i0], 1, job.lda, &b[j], ldb, &c[i0*ldc+j], ldc)
+				kernel.Gemm4x32(k, &a[i0*ars], ars, als, &b[j], ldb, &c[i0*ldc+j], ldc)
 			}
 			job.pairRows(i0, i0+4, n32)
 		}
