@@ -45,6 +45,9 @@ var sharing atomic.Bool
 // benchmark took 0.51 s with sharing against 0.59 s without for some
 // minutes, and 0.98 s with sharing at other times, depending (we believe)
 // on where the host placed the two virtual CPUs. Turn it on and measure.
+// For training, TrainConfig.Workers is usually the better use of a second
+// core: only the weights and gradients move between the cores, not the
+// activations.
 func ShareProducts(on bool) bool {
 	return sharing.Swap(on)
 }
