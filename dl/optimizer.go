@@ -53,35 +53,49 @@ type SGD struct {
 	WeightDecay float64 // λ of the L2 penalty λ/2·‖w‖²; 0 means none
 
 	state optState // state.slot[0][i]: velocity of params[i]
+	lr    float64  // of the step being taken
 }
 
 // Step applies one SGD update with learning rate lr.
 func (o *SGD) Step(params []Param, lr float64) {
+	o.prepare(params, lr)
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		o.updateRows(i, p, 0, rows)
+	}
+}
+
+// prepare is the part of Step before the weights (see rowStepper).
+func (o *SGD) prepare(params []Param, lr float64) {
 	slots := 0
 	if o.Momentum != 0 {
 		slots = 1
 	}
 	o.state.check("SGD", params, slots)
-	for i, p := range params {
-		wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
-		var v []float64 // the velocity of the whole parameter, row by row
-		if slots == 1 {
-			v = o.state.slot[0][i]
+	o.lr = lr
+}
+
+// updateRows applies the step to rows [r0, r1) of parameter i, p.
+func (o *SGD) updateRows(i int, p Param, r0, r1 int) {
+	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
+	momentum := o.Momentum != 0
+	// The update treats every weight alike, so when both matrices are
+	// stored without gaps between rows (as NewDense makes them) it runs
+	// once over all the rows, not row by row.
+	if wm.Stride == wm.Cols && gm.Stride == gm.Cols {
+		var v []float64
+		if momentum {
+			v = o.state.slot[0][i][r0*wm.Cols : r1*wm.Cols]
 		}
-		// The update treats every weight alike, so when both matrices are
-		// stored without gaps between rows (as NewDense makes them) it runs
-		// once over all of them, not row by row.
-		if size := wm.Rows * wm.Cols; wm.Stride == wm.Cols && gm.Stride == gm.Cols {
-			o.update(wm.Data[:size], gm.Data[:size], v, lr)
-			continue
+		o.update(wm.Data[r0*wm.Cols:r1*wm.Cols], gm.Data[r0*gm.Cols:r1*gm.Cols], v, o.lr)
+		return
+	}
+	for r := r0; r < r1; r++ {
+		var vr []float64
+		if momentum {
+			vr = o.state.row(0, i, r)
 		}
-		for r := range wm.Rows {
-			var vr []float64
-			if v != nil {
-				vr = o.state.row(0, i, r)
-			}
-			o.update(wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols], vr, lr)
-		}
+		o.update(wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols], vr, o.lr)
 	}
 }
 
@@ -153,7 +167,11 @@ type rowStepper interface {
 	updateRows(i int, p Param, r0, r1 int)
 }
 
-var _ rowStepper = (*Adam)(nil)
+var (
+	_ rowStepper = (*SGD)(nil)
+	_ rowStepper = (*Adam)(nil)
+	_ rowStepper = (*RMSProp)(nil)
+)
 
 // Step applies one Adam update with learning rate lr.
 func (o *Adam) Step(params []Param, lr float64) {
@@ -232,21 +250,36 @@ type RMSProp struct {
 	WeightDecay float64 // λ; 0 means none
 
 	state optState // slot[0]: s
+	lr    float64  // of the step being taken
 }
 
 // Step applies one RMSProp update with learning rate lr.
 func (o *RMSProp) Step(params []Param, lr float64) {
-	o.state.check("RMSProp", params, 1)
-	rho, eps, wd := orDefault(o.Rho, 0.9), orDefault(o.Epsilon, 1e-8), o.WeightDecay
+	o.prepare(params, lr)
 	for i, p := range params {
-		forEachRow(p, func(r int, w, dw []float64) {
-			s := o.state.row(0, i, r)
-			for j, g := range dw {
-				g += wd * w[j]
-				s[j] = rho*s[j] + (1-rho)*g*g
-				w[j] -= lr * g / (math.Sqrt(s[j]) + eps)
-			}
-		})
+		rows, _ := p.Value.Dims()
+		o.updateRows(i, p, 0, rows)
+	}
+}
+
+// prepare is the part of Step before the weights (see rowStepper).
+func (o *RMSProp) prepare(params []Param, lr float64) {
+	o.state.check("RMSProp", params, 1)
+	o.lr = lr
+}
+
+// updateRows applies the step to rows [r0, r1) of parameter i, p.
+func (o *RMSProp) updateRows(i int, p Param, r0, r1 int) {
+	rho, eps, wd, lr := orDefault(o.Rho, 0.9), orDefault(o.Epsilon, 1e-8), o.WeightDecay, o.lr
+	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
+	for r := r0; r < r1; r++ {
+		w, dw := wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols]
+		s := o.state.row(0, i, r)
+		for j, g := range dw {
+			g += wd * w[j]
+			s[j] = rho*s[j] + (1-rho)*g*g
+			w[j] -= lr * g / (math.Sqrt(s[j]) + eps)
+		}
 	}
 }
 
@@ -309,13 +342,4 @@ func (s *optState) check(who string, params []Param, slots int) {
 func (s *optState) row(k, i, r int) []float64 {
 	c := s.cols[i]
 	return s.slot[k][i][r*c : (r+1)*c]
-}
-
-// forEachRow calls f with each row of a parameter's value and gradient as
-// slices, so the update loops work on plain float64s whatever the strides.
-func forEachRow(p Param, f func(r int, w, dw []float64)) {
-	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
-	for r := 0; r < wm.Rows; r++ {
-		f(r, wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols])
-	}
 }

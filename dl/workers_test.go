@@ -61,14 +61,23 @@ func sameWeights(a, b *dl.Net) bool {
 // TestTrainWorkersReproducible: for a given Workers the run is the same bits
 // every time, also on one processor, where the parts run one after the other.
 func TestTrainWorkersReproducible(t *testing.T) {
-	for _, workers := range []int{2, 3, 7} {
-		a, _ := trainWorkers(t, workers, &dl.Adam{})
-		b, _ := trainWorkers(t, workers, &dl.Adam{})
-		old := runtime.GOMAXPROCS(1)
-		c, _ := trainWorkers(t, workers, &dl.Adam{})
-		runtime.GOMAXPROCS(old)
-		if !sameWeights(a, b) || !sameWeights(a, c) {
-			t.Errorf("Workers=%d: two runs, or a run on one processor, ended with different weights", workers)
+	// Each optimizer's step is shared between the goroutines (rowStepper)
+	// with two processors, and taken whole on one.
+	optimizers := map[string]func() dl.Optimizer{
+		"Adam":         func() dl.Optimizer { return &dl.Adam{} },
+		"SGD momentum": func() dl.Optimizer { return &dl.SGD{Momentum: 0.9, Nesterov: true, WeightDecay: 1e-3} },
+		"RMSProp":      func() dl.Optimizer { return &dl.RMSProp{} },
+	}
+	for name, opt := range optimizers {
+		for _, workers := range []int{2, 3, 7} {
+			a, _ := trainWorkers(t, workers, opt())
+			b, _ := trainWorkers(t, workers, opt())
+			old := runtime.GOMAXPROCS(1)
+			c, _ := trainWorkers(t, workers, opt())
+			runtime.GOMAXPROCS(old)
+			if !sameWeights(a, b) || !sameWeights(a, c) {
+				t.Errorf("%s, Workers=%d: two runs, or a run on one processor, ended with different weights", name, workers)
+			}
 		}
 	}
 }
