@@ -171,31 +171,15 @@ func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
 // lossGrad sets dst to Grad(logits, target) and returns Loss(logits,
 // target), computing each row's log-sum-exp once for both (Train's fast
 // path; see lossGrader). The results are those of Loss and Grad bit for bit.
-func (SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
+func (ce SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
 	checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
-	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
-	if haveKernels && k <= expChunk {
-		return softmaxCELossGradChunked(dst, logits, target)
+	_, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
+	if k > expChunk {
+		loss := ce.Loss(logits, target) // before Grad: dst may be logits
+		ce.Grad(dst, logits, target)
+		return loss
 	}
-	scale := 1 / float64(n)
-	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
-	var sum float64
-	for i := range n {
-		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
-		gr := g.Data[i*g.Stride : i*g.Stride+k]
-		lse := logSumExp(z)
-		var tsum float64
-		for j, tj := range tr {
-			if tj != 0 {
-				sum += tj * (lse - z[j])
-			}
-			tsum += tj
-		}
-		for j := range gr { // after every read of z: dst may be logits
-			gr[j] = scale * (math.Exp(z[j]-lse)*tsum - tr[j])
-		}
-	}
-	return sum / float64(n)
+	return softmaxCELossGradChunked(dst, logits, target)
 }
 
 // expChunk is the number of exponentials softmaxCELossGradChunked computes
@@ -203,8 +187,8 @@ func (SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
 const expChunk = 256
 
 // softmaxCELossGradChunked is lossGrad with the exponentials of several rows
-// computed together, four at a time by kernel.Exp, which gives math.Exp's
-// bits. Otherwise it does what lossGrad does, in the same order: per row
+// computed together, four at a time by kernel.Exp (with AVX2), which gives
+// math.Exp's bits. Otherwise it does what lossGrad does, in the same order: per row
 // lse = m + ln Σ e^(z−m), the loss term, then e^(z−lse) for the gradient.
 func softmaxCELossGradChunked(dst, logits, target *mat.Dense) float64 {
 	n, k := logits.Dims()
@@ -270,6 +254,9 @@ func softmaxCELossGradChunked(dst, logits, target *mat.Dense) float64 {
 // expAll sets dst[i] = math.Exp(x[i]), with kernel.Exp where it applies.
 func expAll(dst, x []float64) {
 	n4 := len(x) &^ 3
+	if !haveKernels {
+		n4 = 0
+	}
 	if n4 > 0 {
 		kernel.Exp(n4, &dst[0], &x[0], kernel.FMA)
 	}

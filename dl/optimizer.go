@@ -57,13 +57,7 @@ type SGD struct {
 }
 
 // Step applies one SGD update with learning rate lr.
-func (o *SGD) Step(params []Param, lr float64) {
-	o.prepare(params, lr)
-	for i, p := range params {
-		rows, _ := p.Value.Dims()
-		o.updateRows(i, p, 0, rows)
-	}
-}
+func (o *SGD) Step(params []Param, lr float64) { stepRows(o, params, lr) }
 
 // prepare is the part of Step before the weights (see rowStepper).
 func (o *SGD) prepare(params []Param, lr float64) {
@@ -167,6 +161,15 @@ type rowStepper interface {
 	updateRows(i int, p Param, r0, r1 int)
 }
 
+// stepRows is the Step of a rowStepper: prepare, then every row.
+func stepRows(o rowStepper, params []Param, lr float64) {
+	o.prepare(params, lr)
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		o.updateRows(i, p, 0, rows)
+	}
+}
+
 var (
 	_ rowStepper = (*SGD)(nil)
 	_ rowStepper = (*Adam)(nil)
@@ -174,13 +177,7 @@ var (
 )
 
 // Step applies one Adam update with learning rate lr.
-func (o *Adam) Step(params []Param, lr float64) {
-	o.prepare(params, lr)
-	for i, p := range params {
-		rows, _ := p.Value.Dims()
-		o.updateRows(i, p, 0, rows)
-	}
-}
+func (o *Adam) Step(params []Param, lr float64) { stepRows(o, params, lr) }
 
 // adamStep holds what one Adam step computes once for every weight.
 type adamStep struct {
@@ -254,13 +251,7 @@ type RMSProp struct {
 }
 
 // Step applies one RMSProp update with learning rate lr.
-func (o *RMSProp) Step(params []Param, lr float64) {
-	o.prepare(params, lr)
-	for i, p := range params {
-		rows, _ := p.Value.Dims()
-		o.updateRows(i, p, 0, rows)
-	}
-}
+func (o *RMSProp) Step(params []Param, lr float64) { stepRows(o, params, lr) }
 
 // prepare is the part of Step before the weights (see rowStepper).
 func (o *RMSProp) prepare(params []Param, lr float64) {
