@@ -101,7 +101,8 @@ func TestXORProofInequalities(t *testing.T) {
 
 // TestPerceptronXORCycleAsPrinted checks the cycle the notebook prints:
 // from zero weights with η = 1 the perceptron never converges; the weights
-// at the start of epoch 3 equal those at the start of epoch 2, a period of
+// at the start of epoch 4 equal those at the start of epoch 3 (counting
+// from 1, as lessons 2 and 3 do; dl's Cycle counts from 0), a period of
 // 1 epoch, and within it every one of the 4 examples is a mistake, the
 // line passing through (w₁, w₂; b) = (−1, 0; 0), (−1, 1; 1), (0, 1; 2),
 // (−1, 0; 1).
@@ -156,7 +157,8 @@ func TestPerceptronXORLearningRate(t *testing.T) {
 
 // TestPerceptronOrdersXOR checks the notebook's experiment over the 24
 // orders of the four examples: every order cycles, always with period 1,
-// detected at the start of epoch 1 (6 orders), 2 (12 orders) or 3 (6 orders).
+// detected at the start of epoch 2 (6 orders), 3 (12 orders) or 4 (6
+// orders), counting from 1 as the notebook prints (dl's Repeat + 1).
 func TestPerceptronOrdersXOR(t *testing.T) {
 	runs := PerceptronOrders(gateInputs, xorLabels, 1000)
 	if len(runs) != 24 {
@@ -170,12 +172,12 @@ func TestPerceptronOrdersXOR(t *testing.T) {
 			t.Errorf("order %v: converged %v, cycle %v; want a cycle of period 1", r.Order, r.Converged, r.Cycle)
 			continue
 		}
-		byRepeat[r.Cycle.Repeat]++
+		byRepeat[r.Cycle.Repeat+1]++
 	}
 	if len(seen) != 24 {
 		t.Errorf("%d distinct orders, want 24", len(seen))
 	}
-	if want := map[int]int{1: 6, 2: 12, 3: 6}; !maps.Equal(byRepeat, want) {
+	if want := map[int]int{2: 6, 3: 12, 4: 6}; !maps.Equal(byRepeat, want) {
 		t.Errorf("cycles detected at epoch %v, want %v", byRepeat, want)
 	}
 	// On a separable problem the same experiment converges every time.
@@ -210,8 +212,11 @@ func TestXORFromThreePerceptrons(t *testing.T) {
 // TestProductFeature checks the feature trick as the notebook prints it:
 // with inputs (x₁, x₂, x₁x₂) the perceptron converges after 8 epochs (the
 // 8th without a mistake) to w = (1, 1, −3), b = 0, which classifies all four
-// points correctly; and the slider's claim that with w = (1, 1) and b = 0
-// the weight w₃ of x₁x₂ separates XOR exactly when w₃ ≤ −2.
+// points correctly, but (0, 0, 0) lies on that plane (score 0, right by the
+// tie rule, margin 0), while x₁ + x₂ − 3x₃ − ½ = 0 gives the scores
+// −½, ½, ½, −3/2, all right with a positive margin. And the slider's claims:
+// with w = (1, 1) and b = 0 the weight w₃ of x₁x₂ gets all four right exactly
+// when w₃ ≤ −2; (0, 0) has score 0 at every w₃, and (1, 1) at w₃ = −2.
 func TestProductFeature(t *testing.T) {
 	product := func(x1, x2 float64) []float64 { return []float64{x1, x2, x1 * x2} }
 	var p dl.Perceptron
@@ -225,6 +230,30 @@ func TestProductFeature(t *testing.T) {
 	for i, x := range gateInputs {
 		if got := p.Predict(product(x[0], x[1])); got != xorLabels[i] {
 			t.Errorf("x = %v: %g, want %g", x, got, xorLabels[i])
+		}
+	}
+	feats := WithFeatures(gateInputs, product)
+	if m, on := LineMargin(p.W, p.B, feats, xorLabels); m != 0 || !slices.Equal(on, []int{0}) {
+		t.Errorf("the perceptron's plane: margin %v, on the plane %v; want 0 and [0] (the origin)", m, on)
+	}
+	shifted := dl.Perceptron{W: []float64{1, 1, -3}, B: -0.5}
+	for i, want := range []float64{-0.5, 0.5, 0.5, -1.5} {
+		if s := dot(shifted.W, feats[i]) + shifted.B; s != want {
+			t.Errorf("shifted plane, example %d: score %v, want %v", i, s, want)
+		}
+	}
+	if m, on := LineMargin(shifted.W, shifted.B, feats, xorLabels); !(m > 0) || on != nil {
+		t.Errorf("shifted plane: margin %v, on the plane %v; want a positive margin", m, on)
+	}
+	for v := -40; v <= 10; v++ {
+		w3 := float64(v) / 10
+		_, on := LineMargin([]float64{1, 1, w3}, 0, feats, xorLabels)
+		want := []int{0}
+		if v == -20 {
+			want = []int{0, 3}
+		}
+		if !slices.Equal(on, want) {
+			t.Errorf("w₃ = %g: examples on the boundary %v, want %v", w3, on, want)
 		}
 	}
 	for v := -40; v <= 10; v++ {
