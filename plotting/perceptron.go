@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -18,12 +20,70 @@ import (
 // the weight vector (W1, W2) points to.
 type Line struct{ W1, W2, B float64 }
 
+// String writes the line's equation as a learner would, "2x₁ + x₂ − 2 = 0":
+// coefficients in %g, a coefficient ±1 written as a sign alone, zero terms
+// left out.
+func (l Line) String() string {
+	var b strings.Builder
+	term := func(c float64, name string) {
+		if c == 0 {
+			return
+		}
+		switch {
+		case b.Len() == 0 && c < 0:
+			b.WriteString("−")
+		case b.Len() > 0 && c < 0:
+			b.WriteString(" − ")
+		case b.Len() > 0:
+			b.WriteString(" + ")
+		}
+		if a := math.Abs(c); a != 1 || name == "" {
+			b.WriteString(strconv.FormatFloat(a, 'g', -1, 64))
+		}
+		b.WriteString(name)
+	}
+	term(l.W1, "x₁")
+	term(l.W2, "x₂")
+	term(l.B, "")
+	if b.Len() == 0 {
+		b.WriteString("0")
+	}
+	b.WriteString(" = 0")
+	return b.String()
+}
+
+// LabelledPoints turns examples with two inputs and their labels (the rows
+// and labels of lessons.Examples, or of a dl.Perceptron's training data)
+// into the points of a figure: point i is (x[i][0], x[i][1]) in class
+// int(y[i]). It panics if the lengths differ, a row does not have two
+// entries, or a label is not a whole number.
+func LabelledPoints(x [][]float64, y []float64) Points2D {
+	sameLen("LabelledPoints", "x", "y", len(x), len(y))
+	var pts Points2D
+	for i, xi := range x {
+		if len(xi) != 2 {
+			panic(fmt.Sprintf("plotting: LabelledPoints: row %d has %d entries, want 2", i, len(xi)))
+		}
+		if y[i] != math.Trunc(y[i]) {
+			panic(fmt.Sprintf("plotting: LabelledPoints: label %d is %v, want a whole number", i, y[i]))
+		}
+		pts.X, pts.Y = append(pts.X, xi[0]), append(pts.Y, xi[1])
+		pts.Labels = append(pts.Labels, int(y[i]))
+	}
+	return pts
+}
+
 // PerceptronLines draws the points and the successive decision lines of a
 // perceptron (Rosenblatt 1958) as it learns: lines[0] first, the last line
 // solid and dark, earlier ones thinner and paler the older they are. The
 // two sides of the last line are tinted with the colours of the lowest and
 // the highest class. A line with W1 = W2 = 0 (such as the all-zero start)
 // has no points and is skipped.
+//
+// Points exactly on the last line (score W1·x₁ + W2·x₂ + B = 0) get a black
+// ring: a perceptron puts them in class 0 by the tie rule step(0) = 0, so
+// they are classified right or wrong by a convention, with no margin. When
+// the last line misses the view, a note at the bottom says so.
 //
 // It returns an error if there are no points or no lines, or if a
 // coordinate or weight is NaN or ±Inf. It panics if the slices of pts have
@@ -42,11 +102,14 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	}
 	p := newPlot(title, "x₁", "x₂")
 	xr, yr := pts.bounds()
+	last := lines[len(lines)-1]
 	entries := len(pts.classes()) + min(len(lines), 2) // classes, last line, "earlier lines"
+	if len(ties(pts, last)) > 0 {
+		entries++
+	}
 	xr, yr = equalAspect(xr, legendRoom(p, yr, entries))
 
 	// Tint the two sides of the last line, like DecisionBoundary.
-	last := lines[len(lines)-1]
 	classes := pts.classes()
 	fl := newField(xr, yr, 100)
 	if err := fl.eval(func(x, y float64) float64 { return last.W1*x + last.W2*y + last.B }); err != nil {
@@ -88,10 +151,54 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	if err := addPoints(p, pts); err != nil {
 		return nil, err
 	}
+	if err := markTies(p, pts, last); err != nil {
+		return nil, err
+	}
+	if _, ok := last.clip(xr, yr); !ok && (last.W1 != 0 || last.W2 != 0) {
+		// Say so, or a learner looks for a line that is not there.
+		note, err := plotter.NewLabels(plotter.XYLabels{
+			XYs:    plotter.XYs{{X: (xr.Min + xr.Max) / 2, Y: yr.Min + 0.04*(yr.Max-yr.Min)}},
+			Labels: []string{"line outside the view"},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("plotting: PerceptronLines: %w", err)
+		}
+		note.TextStyle[0].XAlign = draw.XCenter
+		p.Add(note)
+	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
 	p.Legend.Top = true
 	p.Add(legendBox{})
 	return p, nil
+}
+
+// markTies rings the points that lie exactly on the line l and adds one
+// legend entry for them.
+func markTies(p *plot.Plot, pts Points2D, l Line) error {
+	on := ties(pts, l)
+	if len(on) == 0 {
+		return nil
+	}
+	s, err := plotter.NewScatter(on)
+	if err != nil {
+		return fmt.Errorf("plotting: PerceptronLines: %w", err)
+	}
+	s.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: 1.9 * pointSize, Shape: draw.RingGlyph{}}
+	p.Add(s)
+	p.Legend.Add("on the line (score 0)", s)
+	return nil
+}
+
+// ties returns the points with score exactly 0 on the line l (none if l is
+// not a line).
+func ties(pts Points2D, l Line) plotter.XYs {
+	var on plotter.XYs
+	for i := range pts.X {
+		if (l.W1 != 0 || l.W2 != 0) && l.W1*pts.X[i]+l.W2*pts.Y[i]+l.B == 0 {
+			on = append(on, plotter.XY{X: pts.X[i], Y: pts.Y[i]})
+		}
+	}
+	return on
 }
 
 // clip returns the part of the line inside the box x × y, and false if the
@@ -120,4 +227,45 @@ func (l Line) clip(x, y Range) (plotter.XYs, bool) {
 		return nil, false
 	}
 	return plotter.XYs{{X: x0 + lo*dx, Y: y0 + lo*dy}, {X: x0 + hi*dx, Y: y0 + hi*dy}}, true
+}
+
+// MarginCurves plots measurements against a margin, such as the mistakes a
+// perceptron makes on data sets with a given margin and the bound of
+// Novikoff's theorem: one line per series, with Y[k] measured at
+// margins[k] (a series' X is ignored). Both axes are logarithmic, and the x
+// axis runs from the widest margin on the left to the narrowest on the
+// right, with a tick at every margin, so that "as the margin shrinks" reads
+// from left to right. The legend sits at the top left, where the counts of
+// wide margins are small.
+//
+// It returns an error if there are no margins or series, if a value is NaN,
+// ±Inf or ≤ 0. It panics if a series has another length than margins.
+func MarginCurves(title, xLabel, yLabel string, margins []float64, series ...Series) (*plot.Plot, error) {
+	if len(margins) == 0 {
+		return nil, fmt.Errorf("plotting: MarginCurves: no margins")
+	}
+	if err := finite("MarginCurves: margins", margins); err != nil {
+		return nil, err
+	}
+	if err := positive("MarginCurves: margins", margins); err != nil {
+		return nil, err
+	}
+	s := make([]Series, len(series))
+	for i, si := range series {
+		sameLen("MarginCurves: series "+si.Name, "margins", "Y", len(margins), len(si.Y))
+		s[i] = si
+		s[i].X = margins
+	}
+	p, err := TrainingCurves(title, CurveOptions{XLabel: xLabel, YLabel: yLabel, LogY: true}, s...)
+	if err != nil {
+		return nil, fmt.Errorf("plotting: MarginCurves: %w", err)
+	}
+	p.X.Scale = plot.InvertedScale{Normalizer: plot.LogScale{}}
+	ticks := make(plot.ConstantTicks, len(margins))
+	for i, m := range margins {
+		ticks[i] = plot.Tick{Value: m, Label: strconv.FormatFloat(m, 'g', -1, 64)}
+	}
+	p.X.Tick.Marker = ticks
+	p.Legend.Left = true
+	return p, nil
 }
