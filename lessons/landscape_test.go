@@ -388,3 +388,50 @@ func TestSurfaceSpeed(t *testing.T) {
 		t.Errorf("100×100 grid took %v", d)
 	}
 }
+
+// TestInterpolationOverSeeds checks the straight lines of lesson 4's 100
+// runs, as the notebook prints and describes them.
+func TestInterpolationOverSeeds(t *testing.T) {
+	x, y := lessons.XOR()
+	alphas := lessons.Linspace(0, 1, 101)
+	var rises []float64
+	var stuck []string
+	for _, run := range lessons.XORSeeds(100, lessons.XORSetup{}) {
+		theta0 := lessons.ParamVector(lessons.NewXORNet(2, run.Seed))
+		loss := lessons.LossFunc(run.Net.Clone(), dl.MSE{}, x, y)
+		losses := lessons.Interpolate(loss, theta0, lessons.ParamVector(run.Net), alphas)
+		rise, at := lessons.LargestRise(losses)
+		if !run.Solved {
+			stuck = append(stuck, fmt.Sprintf("stuck seed %d: largest rise %.1e", run.Seed, rise))
+			if rise > 1.2e-4 {
+				t.Errorf("stuck seed %d rises by %v, the notebook says at most 1.2e-4", run.Seed, rise)
+			}
+			continue
+		}
+		rises = append(rises, rise)
+		// "near the start": every bump ends before α = 0.2.
+		if rise > 0 && alphas[at] > 0.2 {
+			t.Errorf("seed %d: its bump ends at α = %v", run.Seed, alphas[at])
+		}
+		if losses[0] < 0.24 || losses[0] > 0.27 {
+			t.Errorf("seed %d: starting loss %v, not about 0.25", run.Seed, losses[0])
+		}
+	}
+	if got := fmt.Sprint(stuck); got != "[stuck seed 6: largest rise 1.2e-04 stuck seed 14: largest rise 0.0e+00]" {
+		t.Errorf("stuck runs: %s", got)
+	}
+	slices.Sort(rises)
+	monotone := 0
+	for _, r := range rises {
+		if r == 0 {
+			monotone++
+		}
+	}
+	got := fmt.Sprintf("%d solved runs: %d with a monotone line; largest rise: median %.1e, max %.1e", len(rises), monotone, rises[len(rises)/2], rises[len(rises)-1])
+	if want := "98 solved runs: 31 with a monotone line; largest rise: median 1.2e-03, max 1.1e-02"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if m := fmt.Sprintf("%.3f", rises[len(rises)-1]); m != "0.011" {
+		t.Errorf("largest bump %s, the notebook says 0.011", m)
+	}
+}
