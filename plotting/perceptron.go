@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -83,20 +85,41 @@ func LabelledPoints(x [][]float64, y []float64) Points2D {
 // Points exactly on the last line (score W1·x₁ + W2·x₂ + B = 0) get a black
 // ring: a perceptron puts them in class 0 by the tie rule step(0) = 0, so
 // they are classified right or wrong by a convention, with no margin. When
-// the last line misses the view, a note at the bottom says so.
+// the last line misses the view, a note at the top says so.
 //
 // It returns an error if there are no points or no lines, or if a
 // coordinate or weight is NaN or ±Inf. It panics if the slices of pts have
 // different lengths.
 func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, error) {
-	if err := pts.check("PerceptronLines"); err != nil {
+	return perceptronLines("PerceptronLines", title, pts, lines, false)
+}
+
+// PerceptronPanel is PerceptronLines for a small panel of a Grid whose
+// panels are square (PanelWidth = PanelHeight): no legend (the figure
+// around it explains colours and lines), no room kept above the points for
+// one, and ranges with the aspect of such a panel's data area (panelAspect),
+// so that one unit is as long on both axes and the points fill the panel.
+// The "line outside the view" note sits at the centre. Errors and panics are
+// those of PerceptronLines.
+func PerceptronPanel(title string, pts Points2D, lines ...Line) (*plot.Plot, error) {
+	return perceptronLines("PerceptronPanel", title, pts, lines, true)
+}
+
+// panelAspect is the width-to-height ratio of the data area of a square
+// Grid panel once its title, tick labels and axis labels have taken their
+// space (about 1.1 to 1.2 for panels from 150 to 250 points wide).
+const panelAspect = 1.15
+
+// perceptronLines draws PerceptronLines, or PerceptronPanel if panel.
+func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (*plot.Plot, error) {
+	if err := pts.check(fn); err != nil {
 		return nil, err
 	}
 	if len(lines) == 0 {
-		return nil, fmt.Errorf("plotting: PerceptronLines: no lines")
+		return nil, fmt.Errorf("plotting: %s: no lines", fn)
 	}
 	for i, l := range lines {
-		if err := finite(fmt.Sprintf("PerceptronLines: lines[%d]", i), []float64{l.W1, l.W2, l.B}); err != nil {
+		if err := finite(fmt.Sprintf("%s: lines[%d]", fn, i), []float64{l.W1, l.W2, l.B}); err != nil {
 			return nil, err
 		}
 	}
@@ -107,7 +130,11 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	if len(ties(pts, last)) > 0 {
 		entries++
 	}
-	xr, yr = equalAspect(xr, legendRoom(p, yr, entries))
+	if panel {
+		xr, yr = withAspect(xr, yr, panelAspect)
+	} else {
+		xr, yr = equalAspect(xr, legendRoom(p, yr, entries))
+	}
 
 	// Tint the two sides of the last line, like DecisionBoundary.
 	classes := pts.classes()
@@ -156,20 +183,50 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 	}
 	if _, ok := last.clip(xr, yr); !ok && (last.W1 != 0 || last.W2 != 0) {
 		// Say so, or a learner looks for a line that is not there.
-		note, err := plotter.NewLabels(plotter.XYLabels{
-			XYs:    plotter.XYs{{X: (xr.Min + xr.Max) / 2, Y: yr.Min + 0.04*(yr.Max-yr.Min)}},
-			Labels: []string{"line outside the view"},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("plotting: PerceptronLines: %w", err)
-		}
-		note.TextStyle[0].XAlign = draw.XCenter
-		p.Add(note)
+		p.Add(viewNote{text: "line outside\nthe view", style: p.X.Tick.Label, middle: panel})
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
+	if panel {
+		p.Legend = plot.NewLegend()
+		return p, nil
+	}
 	p.Legend.Top = true
 	p.Add(legendBox{})
 	return p, nil
+}
+
+// withAspect widens the narrower of the two ranges, keeping its centre, so
+// that their lengths have the ratio aspect (width to height).
+func withAspect(x, y Range, aspect float64) (Range, Range) {
+	w, h := x.Max-x.Min, y.Max-y.Min
+	if w < aspect*h {
+		c, half := (x.Min+x.Max)/2, aspect*h/2
+		return Range{c - half, c + half}, y
+	}
+	c, half := (y.Min+y.Max)/2, w/aspect/2
+	return x, Range{c - half, c + half}
+}
+
+// viewNote writes a line of text at the top centre of the data area (in
+// the room legendRoom keeps above the points), or at its middle, at 80 % of
+// the style's size. Unlike plotter.Labels it claims no room (no
+// GlyphBoxes), so a note wider than a small panel cannot squeeze the data
+// area to nothing.
+type viewNote struct {
+	text   string
+	style  text.Style
+	middle bool
+}
+
+func (n viewNote) Plot(c draw.Canvas, _ *plot.Plot) {
+	sty := n.style
+	sty.Font.Size *= 0.8
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+	at := vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - sty.Font.Size/2}
+	if n.middle {
+		at.Y, sty.YAlign = (c.Min.Y+c.Max.Y)/2, draw.YCenter
+	}
+	c.FillText(sty, at, n.text)
 }
 
 // markTies rings the points that lie exactly on the line l and adds one

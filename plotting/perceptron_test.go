@@ -2,6 +2,7 @@ package plotting
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 )
@@ -94,7 +95,7 @@ func TestPerceptronLinesMarks(t *testing.T) {
 		if got := bytes.Contains(svg, []byte("on the line (score 0)")); got != c.tie {
 			t.Errorf("%v: legend entry for points on the line: %v, want %v", c.last, got, c.tie)
 		}
-		if got := bytes.Contains(svg, []byte("line outside the view")); got != c.note {
+		if got := bytes.Contains(svg, []byte("line outside")); got != c.note {
 			t.Errorf("%v: note 'line outside the view': %v, want %v", c.last, got, c.note)
 		}
 	}
@@ -128,3 +129,33 @@ func TestMarginCurves(t *testing.T) {
 }
 
 func errOnly[T any](_ T, err error) error { return err }
+
+// TestPerceptronPanel checks the small-panel variant: no legend, ranges in
+// the aspect of a square panel's data area around the padded points (no
+// room above them), and the same errors as PerceptronLines.
+func TestPerceptronPanel(t *testing.T) {
+	and := LabelledPoints([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}}, []float64{0, 0, 0, 1})
+	p, err := PerceptronPanel("update 1", and, Line{}, Line{1, 1, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := (p.X.Max - p.X.Min) / (p.Y.Max - p.Y.Min); math.Abs(r-panelAspect) > 1e-12 {
+		t.Errorf("aspect %v, want %v", r, panelAspect)
+	}
+	if p.Y.Min != -0.1 || p.Y.Max != 1.1 {
+		t.Errorf("y range [%v, %v], want the padded points [-0.1, 1.1]", p.Y.Min, p.Y.Max)
+	}
+	svg, err := render(p, 150, 150, "svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(svg, []byte("class 0")) || !bytes.Contains(svg, []byte("line outside")) {
+		t.Error("want no legend and the note 'line outside the view'")
+	}
+	if bytes.Contains(svg, []byte("NaN")) || bytes.Contains(svg, []byte("Inf")) {
+		t.Error("a 150-point panel has NaN or Inf coordinates")
+	}
+	if _, err := PerceptronPanel("", and); err == nil || !strings.Contains(err.Error(), "PerceptronPanel: no lines") {
+		t.Errorf("error %v, want PerceptronPanel: no lines", err)
+	}
+}
