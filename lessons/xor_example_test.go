@@ -60,7 +60,7 @@ func ExampleSummarize() {
 func ExampleCheckXORFeatures() {
 	fmt.Println(lessons.CheckXORFeatures(func(x1, x2 float64) []float64 { return []float64{x1, x2, x1 * x2} }))
 	// Output:
-	// ✓ correct: with 3 features the perceptron separates XOR after 8 epochs (w = (1, 1, -3), b = 0)
+	// ✓ correct: with 3 features the perceptron gets all four XOR points right after 8 epochs (w = (1, 1, -3), b = 0)
 }
 
 func ExampleCheckOutputDelta() {

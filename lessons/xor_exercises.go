@@ -25,8 +25,7 @@ func CheckXORFeatures(f func(x1, x2 float64) []float64) (verdict string) {
 	if f == nil {
 		return "✗ not yet: the function is nil; write func features(x1, x2 float64) []float64"
 	}
-	inputs := [][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}}
-	xor := []float64{0, 1, 1, 0}
+	inputs, xor := Examples(XOR())
 	feats := make([][]float64, len(inputs))
 	for i, in := range inputs {
 		v, err := tryLearner(func() []float64 { return f(in[0], in[1]) })
@@ -52,7 +51,7 @@ func CheckXORFeatures(f func(x1, x2 float64) []float64) (verdict string) {
 	res := p.Train(feats, xor, 0)
 	switch {
 	case res.Converged:
-		msg := fmt.Sprintf("✓ correct: with %d features the perceptron separates XOR after %d epochs (w = %s, b = %g)",
+		msg := fmt.Sprintf("✓ correct: with %d features the perceptron gets all four XOR points right after %d epochs (w = %s, b = %g)",
 			len(feats[0]), len(res.Epochs), formatWeights(p.W), p.B)
 		for j := range feats[0] {
 			if isXORColumn(feats, j) {
@@ -63,7 +62,7 @@ func CheckXORFeatures(f func(x1, x2 float64) []float64) (verdict string) {
 		return msg
 	case res.Cycle != nil:
 		return fmt.Sprintf("✗ not yet: the perceptron still cycles (the weights repeat every %d epoch(s) from epoch %d), so XOR is not linearly separable in these features. "+
-			"Hint: add a feature that is non-zero only when both inputs are 1, such as x1*x2", res.Cycle.Period, res.Cycle.First)
+			"Hint: add a feature that is non-zero only when both inputs are 1, such as x1*x2", res.Cycle.Period, res.Cycle.First+1) // epochs counted from 1, as the lessons do
 	default:
 		return fmt.Sprintf("✗ not yet: the perceptron neither converged nor cycled within %d epochs; try simpler features, such as x1, x2 and x1*x2", len(res.Epochs))
 	}

@@ -18,17 +18,17 @@ func TestCheckXORFeatures(t *testing.T) {
 		want string
 	}{
 		{"product", func(a, b float64) []float64 { return []float64{a, b, a * b} },
-			"✓ correct: with 3 features the perceptron separates XOR after 8 epochs (w = (1, 1, -3), b = 0)"},
+			"✓ correct: with 3 features the perceptron gets all four XOR points right after 8 epochs (w = (1, 1, -3), b = 0)"},
 		{"square of sum", func(a, b float64) []float64 { return []float64{a, b, (a + b) * (a + b)} },
-			"✓ correct: with 3 features the perceptron separates XOR after 13 epochs"},
+			"✓ correct: with 3 features the perceptron gets all four XOR points right after 13 epochs"},
 		{"max", func(a, b float64) []float64 { return []float64{a, b, max(a, b)} },
-			"✓ correct: with 3 features the perceptron separates XOR after 13 epochs"},
+			"✓ correct: with 3 features the perceptron gets all four XOR points right after 13 epochs"},
 		{"xor itself", func(a, b float64) []float64 { return []float64{a, b, (a - b) * (a - b)} },
 			"feature 3 already is XOR itself"},
 		{"sum", func(a, b float64) []float64 { return []float64{a, b, a + b} },
 			"✗ not yet: the perceptron still cycles"},
 		{"raw", func(a, b float64) []float64 { return []float64{a, b} },
-			"✗ not yet: the perceptron still cycles (the weights repeat every 1 epoch(s) from epoch 2)"},
+			"✗ not yet: the perceptron still cycles (the weights repeat every 1 epoch(s) from epoch 3)"},
 		{"nil func", nil, "✗ not yet: the function is nil"},
 		{"empty", func(a, b float64) []float64 { return nil }, "✗ not yet: features(0, 0) returned no features"},
 		{"ragged", func(a, b float64) []float64 {
