@@ -130,10 +130,18 @@ func TestPerceptronXORCycleAsPrinted(t *testing.T) {
 		t.Errorf("states in the cycle %v, want %v", got, want)
 	}
 	// Each of these lines gets at least one example wrong (the figure
-	// shows them all).
-	for _, s := range want {
-		if len(lineMistakes([3]float64{s.w1, s.w2, s.b}, gateInputs, xorLabels)) == 0 {
-			t.Errorf("line %v separates XOR", s)
+	// shows them all). Three of them pass through corners, which the tie
+	// rule puts in class 0: (0, 0) and (0, 1) on the first, (1, 0) on the
+	// second, (1, 0) and (1, 1) on the fourth; so (0, 1) is wrong on the
+	// first line and (1, 0) on the second and fourth. The third line,
+	// x₂ = −2, calls every corner 1.
+	onLine := [][]int{{0, 1}, {2}, nil, {2, 3}}
+	wrong := [][]int{{1, 2}, {0, 2, 3}, {0, 3}, {0, 2}}
+	for k, s := range want {
+		_, on := LineMargin([]float64{s.w1, s.w2}, s.b, gateInputs, xorLabels)
+		w := lineMistakes([3]float64{s.w1, s.w2, s.b}, gateInputs, xorLabels)
+		if !slices.Equal(on, onLine[k]) || !slices.Equal(w, wrong[k]) {
+			t.Errorf("line %v: corners on it %v, wrong %v; want %v and %v", s, on, w, onLine[k], wrong[k])
 		}
 	}
 }
