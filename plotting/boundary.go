@@ -34,7 +34,10 @@ type BoundaryOptions struct {
 // DecisionBoundary draws the points coloured by class over the regions a
 // model assigns to each class: f(x, y) is evaluated at the centre of every
 // cell of an opts.Resolution × opts.Resolution grid, and the cells are
-// painted as one image behind the points.
+// painted as one image behind the points. The decision boundary is drawn
+// over the image as a dark line, p = ½ with Probability and the borders
+// between classes otherwise, placed where f itself changes its answer
+// (found by bisection between the grid points), not along the pixels.
 //
 // It returns an error if there are no points, if a coordinate or a value of
 // f is NaN or ±Inf, if a probability lies outside [0, 1], or if a range is
@@ -78,21 +81,53 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 		}
 		m := blueRed(0.55)
 		p.Add(fl.image(m.palette(), m.index))
-		addLevel(p, fl, 0.5, draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: lineWidth})
+		for _, xys := range fl.contourExact(0.5, f) {
+			p.Add(&plotter.Line{XYs: xys, LineStyle: boundaryStyle})
+		}
 	} else {
 		pal := make(color.Palette, len(classes))
 		for k := range classes {
 			pal[k] = faded(k, 0.7)
 		}
 		p.Add(fl.image(pal, func(v float64) uint8 { return uint8(nearest(classes, v)) }))
+		addBorders(p, fl, f, classes)
 	}
 	if err := addPoints(p, pts); err != nil {
 		return nil, err
 	}
+	lb := legendBox{}
+	for _, xys := range pts.xys() {
+		lb.avoidPoints(xys)
+	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
-	p.Legend.Top = true
-	p.Add(legendBox{})
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil
+}
+
+// boundaryStyle is the style of the line between decision regions.
+var boundaryStyle = draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: lineWidth}
+
+// addBorders draws the borders between the regions of a class map: for
+// each class but the last, the line where f starts or stops answering that
+// class, each crossing found exactly on the model (see contourExact), so
+// the border is a smooth line over the pixels of the map. (The last
+// class's borders are those of the others.)
+func addBorders(p *plot.Plot, fl *field, f func(x, y float64) float64, classes []int) {
+	for k := range classes[:len(classes)-1] {
+		is := func(v float64) float64 {
+			if nearest(classes, v) == k {
+				return 1
+			}
+			return 0
+		}
+		ind := &field{x: fl.x, y: fl.y, xs: fl.xs, ys: fl.ys, z: make([]float64, len(fl.z))}
+		for i, v := range fl.z {
+			ind.z[i] = is(v)
+		}
+		for _, xys := range ind.contourExact(0.5, func(x, y float64) float64 { return is(f(x, y)) }) {
+			p.Add(&plotter.Line{XYs: xys, LineStyle: boundaryStyle})
+		}
+	}
 }
 
 // nearest returns the index of the label in the sorted slice labels that is

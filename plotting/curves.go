@@ -64,6 +64,7 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 		return fmt.Errorf("plotting: %s: no series", fn)
 	}
 	addGrid(p)
+	lb := legendBox{}
 	for i, s := range series {
 		what := fmt.Sprintf("%s: series %q Y", fn, s.Name)
 		if err := finite(what, s.Y); err != nil {
@@ -90,6 +91,7 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 		}
 		l := &plotter.Line{XYs: simplify(xys, false, logY), LineStyle: line(i, s.Dashed)}
 		p.Add(l)
+		lb.avoidLine(l.XYs)
 		if len(xys) == 1 {
 			// A single measurement would be an invisible line: mark it.
 			sc, err := plotter.NewScatter(xys)
@@ -108,8 +110,8 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 	}
-	p.Legend.Top = true
-	p.Add(legendBox{}) // last: it pales what the legend covers
+	lb.makeRoom(p)
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return nil
 }
 

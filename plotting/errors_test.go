@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/plotting"
 )
 
@@ -56,9 +57,9 @@ func TestErrors(t *testing.T) {
 		{"Training log of 0", "log scale", errOf(plotting.TrainingCurves("", plotting.CurveOptions{LogY: true}, plotting.Series{Y: []float64{1, 0}}))},
 		{"LayerStats log of 0", "log scale", errOf(plotting.LayerStats("", "norm", plotting.Series{Y: []float64{1, 0}}))},
 		{"LayerStats no series", "no series", errOf(plotting.LayerStats("", "norm"))},
-		{"Schedule no steps", "0 steps", errOf(plotting.ScheduleCurve("", 0, plotting.Schedule{Rate: func(int) float64 { return 1 }}))},
+		{"Schedule no steps", "0 steps", errOf(plotting.ScheduleCurve("", 0, plotting.NamedSchedule{Schedule: dl.Constant(1)}))},
 		{"Schedule no schedules", "no series", errOf(plotting.ScheduleCurve("", 10))},
-		{"Schedule NaN", "is NaN", errOf(plotting.ScheduleCurve("", 10, plotting.Schedule{Rate: func(int) float64 { return nan }}))},
+		{"Schedule NaN", "is NaN", errOf(plotting.ScheduleCurve("", 10, plotting.NamedSchedule{Schedule: dl.Constant(nan)}))},
 		{"LRFinder empty", "is empty", errOf(plotting.LRFinder("", nil, nil, 0))},
 		{"LRFinder rate 0", "log scale", errOf(plotting.LRFinder("", []float64{0, 1}, []float64{1, 1}, 0))},
 		{"LRFinder Inf loss", "losses[1] is +Inf", errOf(plotting.LRFinder("", []float64{1, 2}, []float64{1, inf}, 0))},

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/plotting"
 )
 
@@ -121,9 +122,14 @@ func ExampleTrainingCurves() {
 }
 
 func ExampleScheduleCurve() {
+	// Any value with a Rate(step, total int) float64 method is a schedule:
+	// every schedule of package dl, or a function made into one.
 	p, err := plotting.ScheduleCurve("learning-rate schedules", 1000,
-		plotting.Schedule{Name: "step decay", Rate: func(s int) float64 { return 0.1 * math.Pow(0.5, float64(s/300)) }},
-		plotting.Schedule{Name: "cosine", Rate: func(s int) float64 { return 0.05 * (1 + math.Cos(math.Pi*float64(s)/1000)) }})
+		plotting.NamedSchedule{Name: "step decay", Schedule: dl.StepDecay{Initial: 0.1, Factor: 0.5, Every: 300}},
+		plotting.NamedSchedule{Name: "cosine", Schedule: dl.Cosine{Start: 0.1}},
+		plotting.NamedSchedule{Name: "1/(1 + step/100)", Schedule: dl.ScheduleFunc(func(step, total int) float64 {
+			return 0.1 / (1 + float64(step)/100)
+		})})
 	if err != nil {
 		fmt.Println(err)
 		return

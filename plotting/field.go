@@ -71,7 +71,16 @@ func (f *field) bounds() (lo, hi float64) {
 // always in the same order, so the figure's bytes do not change from run to
 // run (gonum's plotter.Contour collects its paths in a map, whose order
 // varies).
-func (f *field) contour(level float64) []plotter.XYs {
+func (f *field) contour(level float64) []plotter.XYs { return f.contourExact(level, nil) }
+
+// contourExact is contour, except that where exact is not nil each
+// crossing is found on its grid edge by bisection of exact instead of by
+// linear interpolation. A class map is a step function: interpolating it
+// would put every crossing in the middle of its edge and draw the border
+// between two classes as a staircase of the grid; bisecting the model
+// itself puts it where the model changes its answer, to within a
+// millionth of the edge.
+func (f *field) contourExact(level float64, exact func(x, y float64) float64) []plotter.XYs {
 	nx, ny := len(f.xs), len(f.ys)
 	if nx < 2 || ny < 2 {
 		return nil
@@ -144,6 +153,20 @@ func (f *field) contour(level float64) []plotter.XYs {
 		}
 		a, b := f.z[j0*nx+i0], f.z[j1*nx+i1]
 		t := (level - a) / (b - a)
+		if exact != nil {
+			// Bisect [0, 1] keeping t0 on a's side of level, t1 on b's.
+			t0, t1 := 0.0, 1.0
+			for range 20 {
+				tm := (t0 + t1) / 2
+				v := exact(f.xs[i0]+tm*(f.xs[i1]-f.xs[i0]), f.ys[j0]+tm*(f.ys[j1]-f.ys[j0]))
+				if (v >= level) == (a >= level) {
+					t0 = tm
+				} else {
+					t1 = tm
+				}
+			}
+			t = (t0 + t1) / 2
+		}
 		return plotter.XY{
 			X: f.xs[i0] + t*(f.xs[i1]-f.xs[i0]),
 			Y: f.ys[j0] + t*(f.ys[j1]-f.ys[j0]),

@@ -36,6 +36,7 @@ func Functions(title string, xmin, xmax float64, curves ...Curve) (*plot.Plot, e
 	}
 	p := newPlot(title, "x", "y")
 	addGrid(p)
+	lb := legendBox{prefer: topLeft}
 	for i, c := range curves {
 		xys, err := sample(c.F, xmin, xmax, c.Name)
 		if err != nil {
@@ -43,12 +44,13 @@ func Functions(title string, xmin, xmax float64, curves ...Curve) (*plot.Plot, e
 		}
 		l := &plotter.Line{XYs: simplify(xys, false, false), LineStyle: line(i, c.Dashed)}
 		p.Add(l)
+		lb.avoidLine(l.XYs)
 		if c.Name != "" {
 			p.Legend.Add(c.Name, l)
 		}
 	}
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Add(legendBox{}) // last: it pales what the legend covers
+	lb.makeRoom(p)
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil
 }
 

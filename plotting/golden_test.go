@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
 
+	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/plotting"
 )
 
@@ -63,8 +64,8 @@ var figures = []struct {
 	}},
 	{"schedule", func() (saver, error) {
 		return plotSaver(plotting.ScheduleCurve("schedules", 1000,
-			plotting.Schedule{Name: "step decay", Rate: func(s int) float64 { return 0.1 * math.Pow(0.5, float64(s/300)) }},
-			plotting.Schedule{Name: "cosine", Rate: func(s int) float64 { return 0.05 * (1 + math.Cos(math.Pi*float64(s)/1000)) }}))
+			plotting.NamedSchedule{Name: "step decay", Schedule: dl.StepDecay{Initial: 0.1, Factor: 0.5, Every: 300}},
+			plotting.NamedSchedule{Name: "cosine", Schedule: dl.Cosine{Start: 0.1}}))
 	}},
 	{"lrfinder", func() (saver, error) {
 		lrs, losses := lrRangeTest(3)

@@ -45,6 +45,7 @@ func Histograms(title string, bins int, samples ...Sample) (*plot.Plot, error) {
 
 	p := newPlot(title, "value", "density")
 	addGrid(p)
+	lb := legendBox{}
 	for i, s := range samples {
 		counts := make([]float64, bins)
 		for _, v := range s.Values {
@@ -61,12 +62,13 @@ func Histograms(title string, bins int, samples ...Sample) (*plot.Plot, error) {
 		xys = append(xys, plotter.XY{X: hi, Y: 0})
 		l := &plotter.Line{XYs: xys, LineStyle: line(i, false)}
 		p.Add(l)
+		lb.avoidLine(xys)
 		if s.Name != "" {
 			p.Legend.Add(s.Name, l)
 		}
 	}
 	p.Y.Min = 0
-	p.Legend.Top = true
-	p.Add(legendBox{}) // last: it pales what the legend covers
+	lb.makeRoom(p)
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil
 }

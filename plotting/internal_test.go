@@ -2,7 +2,10 @@ package plotting
 
 import (
 	"bytes"
+	"encoding/base64"
+	"image/png"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +112,45 @@ func TestSVGImagesStretch(t *testing.T) {
 	}
 	if stretched := bytes.Count(svg, []byte(`<image preserveAspectRatio="none" `)); stretched != images {
 		t.Errorf("%d of %d <image> elements lack preserveAspectRatio=\"none\"", images-stretched, images)
+	}
+}
+
+// TestSVGImagesArePNG checks that every bitmap embedded in an SVG figure
+// is labelled with the type of its bytes. gonum's SVG backend labels its
+// PNG bytes "image/jpg"; librsvg (rsvg-convert, nbconvert's PDF route)
+// believes the label and drops the image, and with it every tint, heat
+// map and digit of the figure.
+func TestSVGImagesArePNG(t *testing.T) {
+	pts := Points2D{X: []float64{0, 1, 0, 1}, Y: []float64{0, 0, 1, 1}, Labels: []int{0, 1, 1, 0}}
+	boundary, err := DecisionBoundary("", pts, func(x, y float64) float64 { return x }, BoundaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	digits, err := ImageGrid("", [][]float64{{0, 1, 1, 0}, {1, 0, 0, 1}}, 2, 2, []int{0, 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]*plot.Plot{"DecisionBoundary": boundary, "ImageGrid": digits} {
+		svg, err := render(p, Width, Height, "svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		uris := regexp.MustCompile(`xlink:href="data:([^;"]+);base64,([^"]*)"`).FindAllSubmatch(svg, -1)
+		if len(uris) == 0 {
+			t.Fatalf("%s: the SVG embeds no image", name)
+		}
+		for i, u := range uris {
+			if mime := string(u[1]); mime != "image/png" {
+				t.Errorf("%s: image %d is labelled %q, want image/png", name, i, mime)
+			}
+			raw, err := base64.StdEncoding.DecodeString(string(u[2]))
+			if err != nil {
+				t.Fatalf("%s: image %d: %v", name, i, err)
+			}
+			if _, err := png.Decode(bytes.NewReader(raw)); err != nil {
+				t.Errorf("%s: image %d is not a PNG: %v", name, i, err)
+			}
+		}
 	}
 }
 

@@ -31,6 +31,21 @@ func (pts Points2D) check(fn string) error {
 	return finite(fn+": points Y", pts.Y)
 }
 
+// xys returns the points of each class, in the order of classes.
+func (pts Points2D) xys() []plotter.XYs {
+	var out []plotter.XYs
+	for _, label := range pts.classes() {
+		var xys plotter.XYs
+		for i, l := range pts.Labels {
+			if l == label {
+				xys = append(xys, plotter.XY{X: pts.X[i], Y: pts.Y[i]})
+			}
+		}
+		out = append(out, xys)
+	}
+	return out
+}
+
 // classes returns the distinct labels in increasing order.
 func (pts Points2D) classes() []int {
 	c := slices.Clone(pts.Labels)
@@ -73,13 +88,9 @@ func (g outlined) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 // addPoints draws the points of each class in its own colour and shape and
 // adds one legend entry per class.
 func addPoints(p *plot.Plot, pts Points2D) error {
-	for k, label := range pts.classes() {
-		var xys plotter.XYs
-		for i, l := range pts.Labels {
-			if l == label {
-				xys = append(xys, plotter.XY{X: pts.X[i], Y: pts.Y[i]})
-			}
-		}
+	classes := pts.classes()
+	for k, xys := range pts.xys() {
+		label := classes[k]
 		s, err := plotter.NewScatter(xys)
 		if err != nil {
 			return fmt.Errorf("plotting: %w", err)
@@ -94,8 +105,8 @@ func addPoints(p *plot.Plot, pts Points2D) error {
 
 // dataAspect is the width-to-height ratio of the data area of a Width ×
 // Height plot once the title, tick labels and axis labels have taken their
-// space: about 5.5 × 3.3 inches (TestEqualAspect measures it).
-const dataAspect = 1.68
+// space: about 5.3 × 3.3 inches (TestEqualAspect measures it).
+const dataAspect = 1.62
 
 // equalAspect widens the narrower of the two ranges, keeping its centre, so
 // that one unit has the same length on both axes at Width × Height: a

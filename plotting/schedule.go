@@ -10,30 +10,36 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Schedule is a learning-rate schedule: Rate(step) is the learning rate at
-// optimiser step step = 0, 1, ….
-type Schedule struct {
+// NamedSchedule is one line of ScheduleCurve: a learning-rate schedule and
+// its legend entry.
+type NamedSchedule struct {
 	Name string
-	Rate func(step int) float64
+
+	// Schedule gives the learning rate Rate(step, total) at step = 0, 1, …,
+	// total−1 of a run of total steps. Every schedule of package dl
+	// (dl.Constant, dl.StepDecay, dl.Cosine, dl.Warmup, dl.OneCycle, …)
+	// has this method and goes here as it is; so does a type of your own.
+	Schedule interface{ Rate(step, total int) float64 }
 }
 
-// ScheduleCurve plots the learning rate of each schedule over the steps
-// 0, 1, …, steps−1, one line per schedule.
+// ScheduleCurve plots the learning rate of each schedule over a run of
+// steps steps, Rate(k, steps) at k = 0, 1, …, steps−1, one line per
+// schedule.
 //
 // It returns an error if there are no schedules, if steps < 1 or if a rate
-// is NaN or ±Inf. It panics if a Rate is nil.
-func ScheduleCurve(title string, steps int, schedules ...Schedule) (*plot.Plot, error) {
+// is NaN or ±Inf. It panics if a Schedule is nil.
+func ScheduleCurve(title string, steps int, schedules ...NamedSchedule) (*plot.Plot, error) {
 	if steps < 1 {
 		return nil, fmt.Errorf("plotting: ScheduleCurve: %d steps", steps)
 	}
 	series := make([]Series, len(schedules))
 	for i, s := range schedules {
-		if s.Rate == nil {
-			panic(fmt.Sprintf("plotting: ScheduleCurve: schedule %q has a nil Rate", s.Name))
+		if s.Schedule == nil {
+			panic(fmt.Sprintf("plotting: ScheduleCurve: schedule %q is nil", s.Name))
 		}
 		x, y := make([]float64, steps), make([]float64, steps)
 		for k := range steps {
-			x[k], y[k] = float64(k), s.Rate(k)
+			x[k], y[k] = float64(k), s.Schedule.Rate(k, steps)
 		}
 		series[i] = Series{Name: s.Name, X: x, Y: y}
 	}
@@ -77,6 +83,8 @@ func LRFinder(title string, lrs, losses []float64, suggestion float64) (*plot.Pl
 	l := &plotter.Line{XYs: simplify(xys, true, false), LineStyle: line(0, false)}
 	p.Add(l)
 	p.Legend.Add("loss", l)
+	lb := legendBox{}
+	lb.avoidLine(l.XYs)
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = logTicks{}
 	if suggestion > 0 {
@@ -94,8 +102,9 @@ func LRFinder(title string, lrs, losses []float64, suggestion float64) (*plot.Pl
 		}
 		p.Add(mark)
 		p.Legend.Add(fmt.Sprintf("suggested rate %.2g", suggestion), mark)
+		lb.avoidLine(mark.XYs)
 	}
-	p.Legend.Top = true
-	p.Add(legendBox{}) // last: it pales what the legend covers
+	lb.makeRoom(p)
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil
 }

@@ -98,7 +98,7 @@ func render(d drawer, w, h vg.Length, format string) ([]byte, error) {
 		if _, err := c.WriteTo(&buf); err != nil {
 			return nil, fmt.Errorf("plotting: rendering SVG: %w", err)
 		}
-		return stretchImages(fixFonts(buf.Bytes())), nil
+		return fixImageType(stretchImages(fixFonts(buf.Bytes()))), nil
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))
 		d.Draw(draw.New(c))
@@ -122,6 +122,16 @@ func fixFonts(svg []byte) []byte {
 	return bytes.ReplaceAll(svg,
 		[]byte("font-family:Liberation Sans;"),
 		[]byte("font-family:Liberation Sans,Arial,Helvetica,sans-serif;"))
+}
+
+// fixImageType gives every embedded bitmap its true MIME type. gonum's
+// SVG backend (vgsvg.Canvas.DrawImage, gonum/plot v0.17.0) encodes images
+// as PNG but labels them "data:image/jpg". Browsers sniff the bytes and
+// show them anyway; librsvg (rsvg-convert, GNOME's viewers, nbconvert's
+// PDF route) trusts the label, fails to decode a JPEG and drops the image,
+// so every tint, heat map and digit would vanish there.
+func fixImageType(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte(`xlink:href="data:image/jpg;base64,`), []byte(`xlink:href="data:image/png;base64,`))
 }
 
 // stretchImages lets every embedded bitmap (the coloured field behind a

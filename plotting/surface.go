@@ -99,17 +99,19 @@ func LossSurface(title string, f func(x, y float64) float64, opts SurfaceOptions
 	// Lines first, then every start and end mark, so that a later path's
 	// line and halo never hide an earlier path's marks where they cross.
 	var marks []plot.Plotter
+	lb := legendBox{}
 	for i, pa := range paths {
 		m, err := addPath(p, pa, i)
 		if err != nil {
 			return nil, err
 		}
 		marks = append(marks, m...)
+		lb.avoidLine(pathXYs(pa))
+		lb.avoidPoints(pathXYs(pa)[:1])
 	}
 	p.Add(marks...)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = opts.X.Min, opts.X.Max, opts.Y.Min, opts.Y.Max
-	p.Legend.Top = true
-	p.Add(legendBox{})
+	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil
 }
 
@@ -117,10 +119,7 @@ func LossSurface(title string, f func(x, y float64) float64, opts SurfaceOptions
 // visible on any colour of the map, and returns the marks of its start and
 // end for the caller to add.
 func addPath(p *plot.Plot, pa Path, i int) ([]plot.Plotter, error) {
-	xys := make(plotter.XYs, len(pa.X))
-	for k := range xys {
-		xys[k] = plotter.XY{X: pa.X[k], Y: pa.Y[k]}
-	}
+	xys := pathXYs(pa)
 	halo := &plotter.Line{XYs: xys, LineStyle: draw.LineStyle{Color: white, Width: lineWidth + 2}}
 	l := &plotter.Line{XYs: xys, LineStyle: line(i, false)}
 	start, err := plotter.NewScatter(xys[:1])
@@ -138,6 +137,15 @@ func addPath(p *plot.Plot, pa Path, i int) ([]plot.Plotter, error) {
 		p.Legend.Add(pa.Name, l)
 	}
 	return []plot.Plotter{start, end}, nil
+}
+
+// pathXYs returns the points of pa.
+func pathXYs(pa Path) plotter.XYs {
+	xys := make(plotter.XYs, len(pa.X))
+	for k := range xys {
+		xys[k] = plotter.XY{X: pa.X[k], Y: pa.Y[k]}
+	}
+	return xys
 }
 
 // ring is an open circle: a white disc inside a ring of the glyph's colour.
