@@ -156,5 +156,3 @@ func TestLossAllocs(t *testing.T) {
 		}
 	}
 }
-
-

@@ -296,4 +296,3 @@ func sameShape(where string, a, b *mat.Dense) (r, c int) {
 	}
 	return r, c
 }
-

@@ -182,4 +182,3 @@ func TestFinite(t *testing.T) {
 func randomMat(rng *rand.Rand, r, c int) *mat.Dense {
 	return mat.NewDense(r, c, randomData(rng, r*c, 0.2))
 }
-
