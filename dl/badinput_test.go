@@ -157,3 +157,23 @@ func TestSoftmaxCrossEntropyPrecision(t *testing.T) {
 		}
 	}
 }
+
+// Grad may write over the logits themselves (dst = logits), as its doc
+// allows: the result is the same as into a fresh matrix.
+func TestSoftmaxCrossEntropyGradInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	z, target := mat.NewDense(5, 4, nil), mat.NewDense(5, 4, nil)
+	for i := range 5 {
+		for j := range 4 {
+			z.Set(i, j, 3*rng.NormFloat64())
+		}
+		target.Set(i, rng.IntN(4), 1)
+	}
+	z.Set(2, 1, math.Inf(-1))
+	want := mat.NewDense(5, 4, nil)
+	dl.SoftmaxCrossEntropy{}.Grad(want, z, target)
+	dl.SoftmaxCrossEntropy{}.Grad(z, z, target)
+	if !mat.Equal(z, want) {
+		t.Errorf("in place:\n%v\nwant\n%v", mat.Formatted(z), mat.Formatted(want))
+	}
+}

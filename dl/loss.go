@@ -193,57 +193,75 @@ func (SoftmaxCrossEntropy) checkTargets(target *mat.Dense) error {
 // target and, if dst is not nil, sets dst to its gradient with respect to the
 // logits. dst may be logits: each row is read whole before it is written.
 func softmaxCE(dst, logits, target *mat.Dense) float64 {
-	n, _ := logits.Dims()
+	n, k := logits.Dims()
+	zm, tm := logits.RawMatrix(), target.RawMatrix()
 	var sum float64
 	for i := range n {
-		z, t := logits.RawRowView(i), target.RawRowView(i)
-		m, lnS := shiftedLogSumExp(z)
+		z, t := zm.Data[i*zm.Stride:i*zm.Stride+k], tm.Data[i*tm.Stride:i*tm.Stride+k]
+		m, top := argMax(z)
+		// −Σⱼ tⱼ ln softmax(z)ⱼ = Σⱼ tⱼ (ln Σₘ e^(zₘ − m) − (zⱼ − m)):
+		// the part with (zⱼ − m) first, while z is intact (dst may be
+		// logits, and the exponentials below go to dst).
+		var tsum, tz float64
 		for j, tj := range t {
-			if tj != 0 { // skip 0·(−ln p), which is 0 even for p = 0
-				// −ln softmax(z)ⱼ = ln Σ e^(zₘ − m) − (zⱼ − m)
-				sum += tj * (lnS - (z[j] - m))
+			if tj != 0 { // skip 0·(zⱼ − m), which is 0 even for zⱼ = −Inf
+				tsum += tj
+				tz += tj * (z[j] - m)
 			}
 		}
-		if dst == nil {
-			continue
+		var e []float64 // e^(zⱼ − m), kept in dst's row for the gradient
+		if dst != nil {
+			e = dst.RawRowView(i)
 		}
-		g := dst.RawRowView(i)
-		for j := range g {
-			p := math.Exp((z[j] - m) - lnS) // softmax(z)ⱼ
-			g[j] = (p - t[j]) / float64(n)
+		s := expShifted(e, z, m, top)
+		sum += tsum*math.Log1p(s) - tz // ln Σₘ e^(zₘ − m) = ln(1 + s)
+		for j := range e {
+			p := e[j] / (1 + s) // softmax(z)ⱼ
+			e[j] = (p - t[j]) / float64(n)
 		}
 	}
 	return sum / float64(n)
 }
 
-// shiftedLogSumExp returns m = max z and ln Σⱼ e^(zⱼ − m). The largest term
-// is e⁰ = 1, so the sum is 1 + s with s the sum of the others, and its
-// logarithm is computed as ln(1 + s) with math.Log1p, which keeps the digits
-// of a small s (a confident prediction) that 1 + s would round away.
-func shiftedLogSumExp(z []float64) (m, lnS float64) {
+// argMax returns the largest entry of z and its index (the first one).
+func argMax(z []float64) (m float64, top int) {
 	m = math.Inf(-1)
-	top := 0
 	for j, v := range z {
 		if v > m {
 			m, top = v, j
 		}
 	}
+	return m, top
+}
+
+// expShifted returns s = Σⱼ e^(zⱼ − m) without the term of z[top] = m, which
+// is e⁰ = 1: the whole sum is 1 + s, and its logarithm is best computed as
+// math.Log1p(s), which keeps the digits of a small s (a confident
+// prediction) that 1 + s would round away. If e is not nil, e[j] gets
+// e^(zⱼ − m) (e may be z). Without a finite maximum m (all −Inf, a +Inf or a
+// NaN) s is NaN, and so is the loss.
+func expShifted(e, z []float64, m float64, top int) (s float64) {
 	if math.IsInf(m, 0) || math.IsNaN(m) {
-		// All −Inf (the sum is 0), a +Inf logit, or NaNs: no finite shift.
-		return m, math.NaN()
+		for j := range e {
+			e[j] = math.NaN()
+		}
+		return math.NaN()
 	}
-	var s float64
 	for j, v := range z {
+		x := math.Exp(v - m)
 		if j != top {
-			s += math.Exp(v - m)
+			s += x
+		}
+		if e != nil {
+			e[j] = x
 		}
 	}
-	return m, math.Log1p(s)
+	return s
 }
 
 // Softmax sets each row of dst to the softmax of the same row of logits,
 //
-//	softmax(z)ⱼ = e^(zⱼ − m − ln Σₘ e^(zₘ − m)),   m = max z
+//	softmax(z)ⱼ = e^(zⱼ − m) / Σₘ e^(zₘ − m),   m = max z
 //
 // turning the logits of a SoftmaxCrossEntropy net into class probabilities.
 // Subtracting m changes nothing mathematically and keeps every
@@ -254,9 +272,10 @@ func Softmax(dst, logits *mat.Dense) {
 	p, g := logits.RawMatrix(), dst.RawMatrix()
 	for i := range n {
 		z, out := p.Data[i*p.Stride:i*p.Stride+k], g.Data[i*g.Stride:i*g.Stride+k]
-		m, lnS := shiftedLogSumExp(z)
+		m, top := argMax(z)
+		s := expShifted(out, z, m, top)
 		for j := range out {
-			out[j] = math.Exp((z[j] - m) - lnS)
+			out[j] /= 1 + s
 		}
 	}
 }

@@ -149,6 +149,7 @@ func (o *Adam) Step(params []Param, lr float64) {
 		for r := range rows {
 			w, dw := p.Value.RawRowView(r), p.Grad.RawRowView(r)
 			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
+			w, m, v = w[:len(dw)], m[:len(dw)], v[:len(dw)] // one bounds check, not one per weight
 			for j, g := range dw {
 				if o.Decoupled {
 					w[j] -= lr * wd * w[j] // AdamW: w ← w − η·λ·w
