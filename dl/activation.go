@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/introdl/introdl/internal/engine"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -12,12 +14,20 @@ import (
 // in Forward and multiplies by σ′(z) in Backward.
 //
 // The package-level values Identity, Step, Sigmoid, Tanh, ReLU, LeakyReLU,
-// Softplus, ELU and GELU are ready to use; they are plain values, so copying
-// one (or building your own) is always safe. Activations lists them all.
+// Softplus, ELU and GELU are ready to use, and Activations lists them all.
+// To make your own, write Activation{Name: …, F: …, Deriv: …}: a layer then
+// calls F and Deriv for every unit and example. (Identity and ReLU also
+// carry whole-matrix loops that give the same numbers faster; changing F or
+// Deriv of a copy of them keeps those loops, so build a new value instead.)
 type Activation struct {
 	Name  string                  // short lower-case name, e.g. "relu"
 	F     func(z float64) float64 // σ(z)
 	Deriv func(z float64) float64 // σ′(z)
+
+	// If not nil, apply(dst, z) sets dst = σ(z) and gradient(δ, g, z) sets
+	// δ = g ⊙ σ′(z) for whole matrices, with the bits of F and Deriv.
+	apply    func(dst, z *mat.Dense)
+	gradient func(delta, g, z *mat.Dense)
 }
 
 // Apply sets dst to σ(x) element by element. dst may be x; if dst is empty it
@@ -32,19 +42,44 @@ func (act Activation) Apply(dst, x *mat.Dense) {
 	if dr, dc := dst.Dims(); dr != r || dc != c {
 		panic(fmt.Sprintf("dl: Activation.Apply: dst is %d×%d, x is %d×%d", dr, dc, r, c))
 	}
+	if act.apply != nil {
+		act.apply(dst, x)
+		return
+	}
 	xm, dm := x.RawMatrix(), dst.RawMatrix()
-	kind := act.builtin()
 	for i := range r {
-		act.apply(kind, dm.Data[i*dm.Stride:i*dm.Stride+c], xm.Data[i*xm.Stride:i*xm.Stride+c])
+		out := dm.Data[i*dm.Stride : i*dm.Stride+c]
+		for j, z := range xm.Data[i*xm.Stride : i*xm.Stride+c] {
+			out[j] = act.F(z)
+		}
+	}
+}
+
+// mulDeriv sets delta = g ⊙ σ′(z), the chain rule through σ; all three have
+// the same shape.
+func (act Activation) mulDeriv(delta, g, z *mat.Dense) {
+	if act.gradient != nil {
+		act.gradient(delta, g, z)
+		return
+	}
+	r, c := z.Dims()
+	dm, gm, zm := delta.RawMatrix(), g.RawMatrix(), z.RawMatrix()
+	for i := range r {
+		out, gr := dm.Data[i*dm.Stride:i*dm.Stride+c], gm.Data[i*gm.Stride:i*gm.Stride+c]
+		for j, z := range zm.Data[i*zm.Stride : i*zm.Stride+c] {
+			out[j] = gr[j] * act.Deriv(z)
+		}
 	}
 }
 
 // Identity is σ(z) = z, σ′(z) = 1: the output activation for regression, and
 // for the logits fed to BCEWithLogits or SoftmaxCrossEntropy.
 var Identity = Activation{
-	Name:  "identity",
-	F:     identity,
-	Deriv: identityDeriv,
+	Name:     "identity",
+	F:        identity,
+	Deriv:    identityDeriv,
+	apply:    func(dst, z *mat.Dense) { dst.Copy(z) },
+	gradient: func(delta, g, _ *mat.Dense) { delta.Copy(g) }, // g·1 = g
 }
 
 func identity(z float64) float64      { return z }
@@ -105,18 +140,26 @@ var Tanh = Activation{
 
 func tanhDeriv(z float64) float64 { t := math.Tanh(z); return 1 - t*t }
 
-// ReLU is the rectified linear unit (Nair & Hinton 2010):
+// ReLU is the rectified linear unit:
 //
 //	σ(z) = max(0, z),   σ′(z) = 1 if z > 0, else 0
 //
-// ReLU has a kink at 0 where no derivative exists. Like PyTorch and
-// TensorFlow we use the subgradient 0 there, so σ′(0) = 0. Any value in
-// [0, 1] would be a valid subgradient; it rarely matters because z is
-// almost never exactly 0.
+// Rectifiers go back to Fukushima (1969, 1980); Glorot, Bordes & Bengio
+// (2011) showed that deep nets of them train well without pre-training, and
+// Krizhevsky, Sutskever & Hinton (2012) that they train several times faster
+// than tanh units. ReLU has a kink at 0 where no derivative exists. Like
+// PyTorch and TensorFlow we use the subgradient 0 there, so σ′(0) = 0. Any
+// value in [0, 1] would be a valid subgradient; it rarely matters because z
+// is almost never exactly 0.
+//
+// The most used activation of the course is computed for whole matrices at
+// once (engine.ReLU, engine.ReLUGrad), with the same numbers as F and Deriv.
 var ReLU = Activation{
-	Name:  "relu",
-	F:     relu,
-	Deriv: reluDeriv,
+	Name:     "relu",
+	F:        relu,
+	Deriv:    reluDeriv,
+	apply:    engine.ReLU,
+	gradient: engine.ReLUGrad,
 }
 
 func relu(z float64) float64 { return max(z, 0) }

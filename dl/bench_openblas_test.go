@@ -5,15 +5,15 @@ package dl_test
 import (
 	"testing"
 
-	"github.com/introdl/introdl/dl"
+	"github.com/introdl/introdl/internal/engine"
 )
 
 // useFastBLAS switches gonum's matrix products to OpenBLAS for the
 // benchmarks of a binary built with -tags openblas.
 func useFastBLAS(b *testing.B) {
 	b.Helper()
-	if err := dl.UseOpenBLAS(); err != nil {
+	if err := engine.UseOpenBLAS(); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("BLAS: %s", dl.BLAS())
+	b.Logf("BLAS: %s", engine.Name())
 }

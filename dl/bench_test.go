@@ -12,7 +12,7 @@ package dl_test
 //	go test -run '^$' -bench . -benchmem -count 5 ./dl/
 //
 // and add -tags openblas to multiply with OpenBLAS instead of gonum's
-// pure-Go BLAS (see UseOpenBLAS). The accuracy the spiral run reaches is
+// pure-Go BLAS (see engine.UseOpenBLAS). The accuracy the spiral run reaches is
 // checked by TestTrainSpiral, outside the timing.
 
 import (
@@ -42,31 +42,19 @@ func BenchmarkXOR(b *testing.B) {
 // BenchmarkSpiral: one op is a whole training run on CS231n's spiral
 // (3 classes × 100 points), 2-64-64-3 ReLU, Adam at 0.01, 2000 full-batch
 // steps of softmax cross-entropy.
-func BenchmarkSpiral(b *testing.B) { benchmarkSpiral(b, 1) }
-
-// BenchmarkSpiralWorkers2 is BenchmarkSpiral with TrainConfig.Workers = 2:
-// each step's 300 examples in two parts of 150 on two goroutines.
-func BenchmarkSpiralWorkers2(b *testing.B) { benchmarkSpiral(b, 2) }
-
-func benchmarkSpiral(b *testing.B, workers int) {
+func BenchmarkSpiral(b *testing.B) {
 	useFastBLAS(b)
 	x, y := lessons.Spiral(3, 100, rand.New(rand.NewPCG(1, 2)))
 	b.ReportAllocs()
 	for b.Loop() {
 		net := spiralNet(3)
 		_, err := dl.Train(net, x, y, dl.TrainConfig{
-			Epochs: 2000, BatchSize: 300, Optimizer: &dl.Adam{}, Schedule: dl.Constant(0.01), Workers: workers,
+			Epochs: 2000, BatchSize: 300, Optimizer: &dl.Adam{}, Schedule: dl.Constant(0.01),
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkSpiralShared is BenchmarkSpiral with ShareProducts on.
-func BenchmarkSpiralShared(b *testing.B) {
-	defer dl.ShareProducts(dl.ShareProducts(true))
-	BenchmarkSpiral(b)
 }
 
 // BenchmarkTrainStep: one op is one step of Train (forward, loss, backward,

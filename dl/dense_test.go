@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/introdl/introdl/internal/engine"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -67,7 +69,7 @@ func TestDenseTiledProduct(t *testing.T) {
 				}
 				want.Mul(opA, opB)
 				got := mat.NewDense(m, n, nil)
-				mul(got, a, ta, b, tb)
+				engine.Mul(got, a, ta, b, tb)
 				if !mat.EqualApprox(got, &want, 1e-12) {
 					t.Errorf("%d×%d×%d ta=%v tb=%v: tiled product differs from Mul", m, k, n, ta, tb)
 				}
@@ -149,32 +151,5 @@ func TestDenseBatchRows(t *testing.T) {
 	}
 	if !mat.EqualApprox(sum, dw, 1e-13) {
 		t.Errorf("batch ∂L/∂W is not the sum of per-row gradients")
-	}
-}
-
-// TestDenseTimes checks that both ways of computing a·W and a·Wᵀ (with W or
-// with its transposed copy) agree with gonum's Mul, for layers wider, narrower
-// and as wide as their input.
-func TestDenseTimes(t *testing.T) {
-	rng := rand.New(rand.NewPCG(4, 2))
-	for _, s := range [][2]int{{2, 1}, {1, 2}, {3, 3}, {64, 3}, {3, 64}, {70, 200}} {
-		in, out := s[0], s[1]
-		d := NewDense(in, out, Identity, nil, rng)
-		a := randomDense(5, in, rng)
-		var want mat.Dense
-		want.Mul(a, d.W)
-		got := mat.NewDense(5, out, nil)
-		d.times(got, a, false)
-		if !mat.EqualApprox(got, &want, 1e-12) {
-			t.Errorf("%d→%d: a·W differs from Mul", in, out)
-		}
-		g := randomDense(5, out, rng)
-		want.Reset()
-		want.Mul(g, d.W.T())
-		got = mat.NewDense(5, in, nil)
-		d.times(got, g, true)
-		if !mat.EqualApprox(got, &want, 1e-12) {
-			t.Errorf("%d→%d: a·Wᵀ differs from Mul", in, out)
-		}
 	}
 }

@@ -42,8 +42,10 @@
 //
 // # Backpropagation
 //
-// Backpropagation (Rumelhart, Hinton & Williams 1986; Nielsen, "Neural
-// Networks and Deep Learning", ch. 2) computes every ∂L/∂Wˡ and ∂L/∂bˡ in one
+// Backpropagation (reverse-mode differentiation goes back to Linnainmaa
+// 1970 and Werbos 1974; Rumelhart, Hinton & Williams 1986 made it known for
+// training hidden units; Nielsen, "Neural Networks and Deep Learning", ch. 2,
+// is our reference for the notation) computes every ∂L/∂Wˡ and ∂L/∂bˡ in one
 // backward sweep, applying the chain rule layer by layer from the output to
 // the input. Define the error of layer ℓ as
 //
@@ -75,6 +77,9 @@
 //	net.Backward(grad)        // every Params()[i].Grad
 //	opt.Step(net.Params(), η) // θ ← θ − η·∂L/∂θ, or a cleverer rule
 //
+// Net.Gradient is the first three lines (it returns the loss), and Train
+// calls it, then the optimizer, for every batch.
+//
 // GradCheck verifies all of this numerically against central differences,
 // (L(θ + h) − L(θ − h)) / 2h, for any net and loss.
 //
@@ -94,15 +99,17 @@
 //
 // Randomness is explicit: every function that draws numbers takes a
 // *rand.Rand from math/rand/v2, and the same seed gives the same weights and
-// the same run. dl keeps no state of its own apart from two process-wide
-// speed switches: UseOpenBLAS registers OpenBLAS as gonum's BLAS (results then
-// agree with the default to rounding, not bit for bit), and ShareProducts
-// lets a second core help with large products (same bits). By default, on a
-// CPU with AVX2, products and the busiest element-wise loops run in assembly
-// that gives the same bits as the Go code and gonum (kernel.go), so results
-// do not depend on the machine. TrainConfig.Workers trains the parts of each
-// batch on several goroutines: faster on several cores, the same on every
-// machine for a given Workers, but not the same bits as one worker.
+// the same run. dl keeps no state of its own.
+//
+// # Speed
+//
+// The files of dl hold the mathematics and nothing else. The few array
+// operations they are made of (matrix products, adding the bias, ReLU and its
+// derivative, column sums) go through one internal package, engine, which
+// runs them with AVX2 or AVX-512 assembly where the CPU has it and with
+// gonum otherwise, always with the same bits as the plain Go loops and
+// gonum's products, so results do not depend on the machine. Nothing in dl
+// asks which path runs.
 //
 // Programmer errors, such as matrices of the wrong shape, panic with a
 // message naming both sizes ("dl: Dense.Forward: input has 3 columns, layer

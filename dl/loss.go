@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/introdl/introdl/internal/kernel"
-
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -83,11 +81,29 @@ func (MSE) Grad(dst, pred, target *mat.Dense) {
 // logarithm of 0 nor overflows e^z, however large |z| is: computing σ(z)
 // first and then its log would give −Inf once σ(z) rounds to 0 or 1.
 // The simple gradient is why sigmoid and cross-entropy are used together.
+//
+// Loss and Grad panic if a target is outside [0, 1] (the loss could then be
+// negative and training would push the logits to ±∞); Train returns an
+// error for such data before its first step.
 type BCEWithLogits struct{}
+
+// checkTargets returns an error naming the first target outside [0, 1].
+func (BCEWithLogits) checkTargets(target *mat.Dense) error {
+	r, _ := target.Dims()
+	for i := range r {
+		for j, t := range target.RawRowView(i) {
+			if !(t >= 0 && t <= 1) {
+				return fmt.Errorf("target[%d][%d] is %v; binary cross-entropy needs targets in [0, 1]", i, j, t)
+			}
+		}
+	}
+	return nil
+}
 
 // Loss implements Loss.
 func (BCEWithLogits) Loss(logits, target *mat.Dense) float64 {
 	n, k := checkSame("BCEWithLogits.Loss", logits, target)
+	mustBe(BCEWithLogits{}.checkTargets(target), "BCEWithLogits.Loss")
 	p, t := logits.RawMatrix(), target.RawMatrix()
 	var sum float64
 	for i := range n {
@@ -102,6 +118,7 @@ func (BCEWithLogits) Loss(logits, target *mat.Dense) float64 {
 // Grad implements Loss.
 func (BCEWithLogits) Grad(dst, logits, target *mat.Dense) {
 	n, k := checkGrad("BCEWithLogits.Grad", dst, logits, target)
+	mustBe(BCEWithLogits{}.checkTargets(target), "BCEWithLogits.Grad")
 	scale := 1 / float64(n*k)
 	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
 	for i := range n {
@@ -119,160 +136,135 @@ func (BCEWithLogits) Grad(dst, logits, target *mat.Dense) {
 // one-hot; it is averaged over the n rows:
 //
 //	softmax(z)ⱼ = e^(zⱼ) / Σₘ e^(zₘ)
-//	L = 1/n Σᵢ −Σⱼ tᵢⱼ ln softmax(zᵢ)ⱼ = 1/n Σᵢ Σⱼ tᵢⱼ (lse(zᵢ) − zᵢⱼ)
-//	∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ·Σₘ tᵢₘ − tᵢⱼ) / n    (= (pᵢⱼ − tᵢⱼ)/n for one-hot t)
+//	L = 1/n Σᵢ −Σⱼ tᵢⱼ ln softmax(zᵢ)ⱼ
+//	∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ − tᵢⱼ) / n
 //
-// with the log-sum-exp lse(z) = ln Σₘ e^(zₘ) computed as
-// max(z) + ln Σₘ e^(zₘ − max(z)), so no exponential overflows. This is
-// PyTorch's nn.CrossEntropyLoss given one-hot (or soft) targets.
+// (the gradient uses Σⱼ tᵢⱼ = 1). The logarithm is taken of the softmax as
 //
-// Loss and Grad panic if the logits have a single column: a softmax over one
-// class is always 1, so the loss would be 0 and the gradient 0 whatever the
-// net does. Two classes in one column are BCEWithLogits.
+//	ln softmax(z)ⱼ = (zⱼ − m) − ln Σₘ e^(zₘ − m),   m = max z
+//
+// so no exponential overflows, and (zⱼ − m) is exact before the small
+// logarithm is subtracted: a confident net's loss, say 2·10⁻⁹, keeps its
+// digits however large the logits are. This is PyTorch's
+// nn.CrossEntropyLoss given one-hot (or soft) targets.
+//
+// Loss and Grad panic if the logits have a single column (a softmax over one
+// class is always 1, so the loss would be 0 whatever the net does; two
+// classes in one column are BCEWithLogits), or if a target row is not a
+// probability vector: a negative entry, or a sum other than 1 (within
+// 1e-6). Train returns an error for such data before its first step.
 type SoftmaxCrossEntropy struct{}
 
 // Loss implements Loss.
 func (SoftmaxCrossEntropy) Loss(logits, target *mat.Dense) float64 {
-	n, k := checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
-	p, t := logits.RawMatrix(), target.RawMatrix()
-	var sum float64
-	for i := range n {
-		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
-		lse := logSumExp(z)
-		for j, tj := range tr {
-			if tj != 0 { // skip 0·(lse − z), which is 0 even when z = −Inf
-				sum += tj * (lse - z[j])
-			}
-		}
-	}
-	return sum / float64(n)
+	checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
+	mustBe(SoftmaxCrossEntropy{}.checkTargets(target), "SoftmaxCrossEntropy.Loss")
+	return softmaxCE(nil, logits, target)
 }
 
 // Grad implements Loss.
 func (SoftmaxCrossEntropy) Grad(dst, logits, target *mat.Dense) {
 	checkClasses("SoftmaxCrossEntropy.Grad", logits, target)
-	n, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
-	scale := 1 / float64(n)
-	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
-	for i := range n {
-		z, tr := p.Data[i*p.Stride:i*p.Stride+k], t.Data[i*t.Stride:i*t.Stride+k]
-		gr := g.Data[i*g.Stride : i*g.Stride+k]
-		lse := logSumExp(z) // read the whole row before writing: dst may be logits
-		var tsum float64
-		for _, tj := range tr {
-			tsum += tj
-		}
-		for j := range gr {
-			gr[j] = scale * (math.Exp(z[j]-lse)*tsum - tr[j])
-		}
-	}
+	checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
+	mustBe(SoftmaxCrossEntropy{}.checkTargets(target), "SoftmaxCrossEntropy.Grad")
+	softmaxCE(dst, logits, target)
 }
 
-// lossGrad sets dst to Grad(logits, target) and returns Loss(logits,
-// target), computing each row's log-sum-exp once for both (Train's fast
-// path; see lossGrader). The results are those of Loss and Grad bit for bit.
-func (ce SoftmaxCrossEntropy) lossGrad(dst, logits, target *mat.Dense) float64 {
-	checkClasses("SoftmaxCrossEntropy.Loss", logits, target)
-	_, k := checkGrad("SoftmaxCrossEntropy.Grad", dst, logits, target)
-	if k > expChunk {
-		loss := ce.Loss(logits, target) // before Grad: dst may be logits
-		ce.Grad(dst, logits, target)
-		return loss
+// checkTargets returns an error naming the first target row that is not a
+// probability vector.
+func (SoftmaxCrossEntropy) checkTargets(target *mat.Dense) error {
+	r, _ := target.Dims()
+	for i := range r {
+		var sum float64
+		for j, t := range target.RawRowView(i) {
+			if !(t >= 0) {
+				return fmt.Errorf("target[%d][%d] is %v; softmax cross-entropy needs targets ≥ 0 (one-hot or probability rows)", i, j, t)
+			}
+			sum += t
+		}
+		if math.Abs(sum-1) > 1e-6 {
+			return fmt.Errorf("target row %d sums to %v; softmax cross-entropy needs rows that sum to 1 (one-hot or probability rows)", i, sum)
+		}
 	}
-	return softmaxCELossGradChunked(dst, logits, target)
+	return nil
 }
 
-// expChunk is the number of exponentials softmaxCELossGradChunked computes
-// at a time.
-const expChunk = 256
-
-// softmaxCELossGradChunked is lossGrad with the exponentials of several rows
-// computed together, four at a time by kernel.Exp (with AVX2), which gives
-// math.Exp's bits. Otherwise it does what lossGrad does, in the same order: per row
-// lse = m + ln Σ e^(z−m), the loss term, then e^(z−lse) for the gradient.
-func softmaxCELossGradChunked(dst, logits, target *mat.Dense) float64 {
+// softmaxCE returns the mean cross-entropy of the softmax of logits against
+// target and, if dst is not nil, sets dst to its gradient with respect to the
+// logits. dst may be logits: each row is read whole before it is written.
+func softmaxCE(dst, logits, target *mat.Dense) float64 {
 	n, k := logits.Dims()
-	scale := 1 / float64(n)
-	p, t, g := logits.RawMatrix(), target.RawMatrix(), dst.RawMatrix()
-	var args, exps [expChunk]float64
-	var lse, tsum [expChunk]float64
+	zm, tm := logits.RawMatrix(), target.RawMatrix()
 	var sum float64
-	rowsPer := expChunk / k
-	for r0 := 0; r0 < n; r0 += rowsPer {
-		rows := min(rowsPer, n-r0)
-		// The log-sum-exp of each row (logSumExp, with the exponentials
-		// of all the rows together).
-		for r := range rows {
-			z := p.Data[(r0+r)*p.Stride : (r0+r)*p.Stride+k]
-			m := math.Inf(-1)
-			for _, v := range z {
-				m = max(m, v)
-			}
-			lse[r] = m
-			for j, v := range z {
-				args[r*k+j] = v - m
+	for i := range n {
+		z, t := zm.Data[i*zm.Stride:i*zm.Stride+k], tm.Data[i*tm.Stride:i*tm.Stride+k]
+		m, top := argMax(z)
+		// −Σⱼ tⱼ ln softmax(z)ⱼ = Σⱼ tⱼ (ln Σₘ e^(zₘ − m) − (zⱼ − m)):
+		// the part with (zⱼ − m) first, while z is intact (dst may be
+		// logits, and the exponentials below go to dst).
+		var tsum, tz float64
+		for j, tj := range t {
+			if tj != 0 { // skip 0·(zⱼ − m), which is 0 even for zⱼ = −Inf
+				tsum += tj
+				tz += tj * (z[j] - m)
 			}
 		}
-		expAll(exps[:rows*k], args[:rows*k])
-		for r := range rows {
-			if m := lse[r]; !math.IsInf(m, 0) { // logSumExp returns ±Inf as is
-				var s float64
-				for _, e := range exps[r*k : r*k+k] {
-					s += e
-				}
-				lse[r] = m + math.Log(s)
-			}
+		var e []float64 // e^(zⱼ − m), kept in dst's row for the gradient
+		if dst != nil {
+			e = dst.RawRowView(i)
 		}
-		// The loss terms, then e^(z − lse) for the gradient, reading every
-		// row of the chunk before writing any (dst may be logits).
-		for r := range rows {
-			z := p.Data[(r0+r)*p.Stride : (r0+r)*p.Stride+k]
-			tr := t.Data[(r0+r)*t.Stride : (r0+r)*t.Stride+k]
-			tsum[r] = 0
-			for j, tj := range tr {
-				if tj != 0 {
-					sum += tj * (lse[r] - z[j])
-				}
-				tsum[r] += tj
-			}
-			for j, v := range z {
-				args[r*k+j] = v - lse[r]
-			}
-		}
-		expAll(exps[:rows*k], args[:rows*k])
-		for r := range rows {
-			tr := t.Data[(r0+r)*t.Stride : (r0+r)*t.Stride+k]
-			gr := g.Data[(r0+r)*g.Stride : (r0+r)*g.Stride+k]
-			for j := range gr {
-				gr[j] = scale * (exps[r*k+j]*tsum[r] - tr[j])
-			}
+		s := expShifted(e, z, m, top)
+		sum += tsum*math.Log1p(s) - tz // ln Σₘ e^(zₘ − m) = ln(1 + s)
+		for j := range e {
+			p := e[j] / (1 + s) // softmax(z)ⱼ
+			e[j] = (p - t[j]) / float64(n)
 		}
 	}
 	return sum / float64(n)
 }
 
-// expAll sets dst[i] = math.Exp(x[i]), with kernel.Exp where it applies.
-func expAll(dst, x []float64) {
-	n4 := len(x) &^ 3
-	if !haveKernels {
-		n4 = 0
-	}
-	if n4 > 0 {
-		kernel.Exp(n4, &dst[0], &x[0], kernel.FMA)
-	}
-	for i, v := range x {
-		if i >= n4 || !(v > -708 && v < 709) {
-			dst[i] = math.Exp(v)
+// argMax returns the largest entry of z and its index (the first one).
+func argMax(z []float64) (m float64, top int) {
+	m = math.Inf(-1)
+	for j, v := range z {
+		if v > m {
+			m, top = v, j
 		}
 	}
+	return m, top
+}
+
+// expShifted returns s = Σⱼ e^(zⱼ − m) without the term of z[top] = m, which
+// is e⁰ = 1: the whole sum is 1 + s, and its logarithm is best computed as
+// math.Log1p(s), which keeps the digits of a small s (a confident
+// prediction) that 1 + s would round away. If e is not nil, e[j] gets
+// e^(zⱼ − m) (e may be z). Without a finite maximum m (all −Inf, a +Inf or a
+// NaN) s is NaN, and so is the loss.
+func expShifted(e, z []float64, m float64, top int) (s float64) {
+	if math.IsInf(m, 0) || math.IsNaN(m) {
+		for j := range e {
+			e[j] = math.NaN()
+		}
+		return math.NaN()
+	}
+	for j, v := range z {
+		x := math.Exp(v - m)
+		if j != top {
+			s += x
+		}
+		if e != nil {
+			e[j] = x
+		}
+	}
+	return s
 }
 
 // Softmax sets each row of dst to the softmax of the same row of logits,
 //
-//	softmax(z)ⱼ = e^(zⱼ − max z) / Σₘ e^(zₘ − max z)
+//	softmax(z)ⱼ = e^(zⱼ − m) / Σₘ e^(zₘ − m),   m = max z
 //
 // turning the logits of a SoftmaxCrossEntropy net into class probabilities.
-// Subtracting max z changes nothing mathematically and keeps every
+// Subtracting m changes nothing mathematically and keeps every
 // exponential at most 1. dst may be logits; if dst is empty it is resized,
 // otherwise Softmax panics if the shapes differ.
 func Softmax(dst, logits *mat.Dense) {
@@ -280,27 +272,19 @@ func Softmax(dst, logits *mat.Dense) {
 	p, g := logits.RawMatrix(), dst.RawMatrix()
 	for i := range n {
 		z, out := p.Data[i*p.Stride:i*p.Stride+k], g.Data[i*g.Stride:i*g.Stride+k]
-		lse := logSumExp(z)
+		m, top := argMax(z)
+		s := expShifted(out, z, m, top)
 		for j := range out {
-			out[j] = math.Exp(z[j] - lse)
+			out[j] /= 1 + s
 		}
 	}
 }
 
-// logSumExp returns ln Σ e^(zⱼ) computed as max + ln Σ e^(zⱼ − max).
-func logSumExp(z []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range z {
-		m = max(m, v)
+// mustBe panics with err's message, naming where, if err is not nil.
+func mustBe(err error, where string) {
+	if err != nil {
+		panic("dl: " + where + ": " + err.Error())
 	}
-	if math.IsInf(m, 0) {
-		return m // all −Inf (sum 0), or a +Inf logit
-	}
-	var s float64
-	for _, v := range z {
-		s += math.Exp(v - m)
-	}
-	return m + math.Log(s)
 }
 
 // checkSame panics unless pred and target have the same, non-empty shape,

@@ -18,8 +18,9 @@ import (
 type Net struct {
 	Layers []*Dense
 
-	params []Param  // reused by Params
-	names  []string // "layer0.W", "layer0.B", ...
+	params []Param   // reused by Params
+	names  []string  // "layer0.W", "layer0.B", ...
+	dout   mat.Dense // ∂L/∂output, reused by Gradient
 }
 
 // NewMLP returns a multilayer perceptron with the given layer sizes, e.g.
@@ -51,6 +52,9 @@ func NewMLP(sizes []int, hidden, output Activation, init Initializer, rng *rand.
 // not chain.
 func (n *Net) Forward(x *mat.Dense) *mat.Dense {
 	n.mustHaveLayers("Forward")
+	if x == nil {
+		panic("dl: Net.Forward: x is nil")
+	}
 	if _, c := x.Dims(); c != n.Layers[0].In() {
 		panic(fmt.Sprintf("dl: Net.Forward: input has %d columns, net expects %d", c, n.Layers[0].In()))
 	}
@@ -76,6 +80,37 @@ func (n *Net) Backward(grad *mat.Dense) *mat.Dense {
 		grad = n.Layers[l].Backward(grad)
 	}
 	return grad
+}
+
+// Gradient computes the loss of the net on the batch x, y, then its
+// gradient with respect to every weight and bias, which it leaves in
+// Params()[i].Grad, and returns the loss. It is a training step without the
+// update:
+//
+//	ŷ     = net.Forward(x)
+//	L     = loss.Loss(ŷ, y)
+//	∂L/∂ŷ = loss.Grad(ŷ, y)
+//	net.Backward(∂L/∂ŷ)
+//
+// An optimizer's Step(net.Params(), η) completes the step; Train does both
+// for every batch. Gradient skips the one product that only the inputs'
+// gradient ∂L/∂x needs, which training never uses. It allocates nothing once
+// it has seen the batch size. It panics, naming the sizes, if x or y does
+// not fit the net.
+func (n *Net) Gradient(loss Loss, x, y *mat.Dense) float64 {
+	pred := n.Forward(x)
+	if y == nil {
+		panic("dl: Net.Gradient: y is nil")
+	}
+	r, c := pred.Dims()
+	if yr, yc := y.Dims(); yr != r || yc != c {
+		panic(fmt.Sprintf("dl: Net.Gradient: y is %d×%d, the net's output is %d×%d", yr, yc, r, c))
+	}
+	resize(&n.dout, r, c)
+	value := loss.Loss(pred, y)
+	loss.Grad(&n.dout, pred, y)
+	n.backwardParams(&n.dout)
+	return value
 }
 
 // backwardParams is Backward without the last product: it fills every

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/introdl/introdl/internal/kernel"
-
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -53,70 +51,53 @@ type SGD struct {
 	WeightDecay float64 // λ of the L2 penalty λ/2·‖w‖²; 0 means none
 
 	state optState // state.slot[0][i]: velocity of params[i]
-	lr    float64  // of the step being taken
 }
 
-// Step applies one SGD update with learning rate lr.
-func (o *SGD) Step(params []Param, lr float64) { stepRows(o, params, lr) }
-
-// prepare is the part of Step before the weights (see rowStepper).
-func (o *SGD) prepare(params []Param, lr float64) {
+// Step applies one SGD update with learning rate lr to every parameter.
+// It panics if lr is negative, NaN or infinite (a negative rate would climb
+// the loss).
+func (o *SGD) Step(params []Param, lr float64) {
+	checkRate("SGD.Step", lr)
+	mu, wd := o.Momentum, o.WeightDecay
 	slots := 0
-	if o.Momentum != 0 {
-		slots = 1
+	if mu != 0 {
+		slots = 1 // the velocities
 	}
 	o.state.check("SGD", params, slots)
-	o.lr = lr
-}
-
-// updateRows applies the step to rows [r0, r1) of parameter i, p.
-func (o *SGD) updateRows(i int, p Param, r0, r1 int) {
-	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
-	momentum := o.Momentum != 0
-	// The update treats every weight alike, so when both matrices are
-	// stored without gaps between rows (as NewDense makes them) it runs
-	// once over all the rows, not row by row.
-	if wm.Stride == wm.Cols && gm.Stride == gm.Cols {
-		var v []float64
-		if momentum {
-			v = o.state.slot[0][i][r0*wm.Cols : r1*wm.Cols]
-		}
-		o.update(wm.Data[r0*wm.Cols:r1*wm.Cols], gm.Data[r0*gm.Cols:r1*gm.Cols], v, o.lr)
-		return
-	}
-	for r := r0; r < r1; r++ {
-		var vr []float64
-		if momentum {
-			vr = o.state.row(0, i, r)
-		}
-		o.update(wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols], vr, o.lr)
-	}
-}
-
-// update applies the SGD rule to the weights w with gradients dw and
-// velocities v (nil without momentum), all of the same length.
-func (o *SGD) update(w, dw, v []float64, lr float64) {
-	mu, wd := o.Momentum, o.WeightDecay
-	switch {
-	case v == nil && wd == 0:
-		// w ← w − η·g, as one vectorized loop: w + (−η)·g is w − η·g
-		// exactly, since negation rounds nothing.
-		floats.AddScaled(w, -lr, dw)
-	case v == nil:
-		for j, g := range dw {
-			w[j] -= lr * (g + wd*w[j])
-		}
-	default:
-		for j, g := range dw {
-			g += wd * w[j]
-			v[j] = mu*v[j] + g
-			if o.Nesterov {
-				g += mu * v[j]
-			} else {
-				g = v[j]
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		for r := range rows {
+			w, dw := p.Value.RawRowView(r), p.Grad.RawRowView(r)
+			if mu == 0 && wd == 0 {
+				// w ← w − η·g for the whole row (gonum's vector loop
+				// computes w + (−η)·g, which is exactly w − η·g).
+				floats.AddScaled(w, -lr, dw)
+				continue
 			}
-			w[j] -= lr * g
+			var v []float64
+			if mu != 0 {
+				v = o.state.row(0, i, r)
+			}
+			for j := range w {
+				g := dw[j] + wd*w[j] // g = ∂L/∂w + λ·w
+				if mu != 0 {
+					v[j] = mu*v[j] + g // v ← μ·v + g
+					if o.Nesterov {
+						g += mu * v[j] // look ahead: g + μ·v
+					} else {
+						g = v[j]
+					}
+				}
+				w[j] -= lr * g // w ← w − η·g
+			}
 		}
+	}
+}
+
+// checkRate panics unless lr is a finite number ≥ 0.
+func checkRate(where string, lr float64) {
+	if !(lr >= 0) || math.IsInf(lr, 1) {
+		panic(fmt.Sprintf("dl: %s: learning rate %v; it must be a finite number ≥ 0", where, lr))
 	}
 }
 
@@ -149,83 +130,36 @@ type Adam struct {
 
 	t     int      // number of steps taken
 	state optState // slot[0]: m, slot[1]: v
-	cur   adamStep // the step being taken
 }
 
-// rowStepper is an Optimizer whose Step is prepare followed by an update of
-// every row of every parameter that depends on nothing but that row, so that
-// the rows can be updated by several goroutines (Train's workers).
-type rowStepper interface {
-	Optimizer
-	prepare(params []Param, lr float64)
-	updateRows(i int, p Param, r0, r1 int)
-}
-
-// stepRows is the Step of a rowStepper: prepare, then every row.
-func stepRows(o rowStepper, params []Param, lr float64) {
-	o.prepare(params, lr)
-	for i, p := range params {
-		rows, _ := p.Value.Dims()
-		o.updateRows(i, p, 0, rows)
-	}
-}
-
-var (
-	_ rowStepper = (*SGD)(nil)
-	_ rowStepper = (*Adam)(nil)
-	_ rowStepper = (*RMSProp)(nil)
-)
-
-// Step applies one Adam update with learning rate lr.
-func (o *Adam) Step(params []Param, lr float64) { stepRows(o, params, lr) }
-
-// adamStep holds what one Adam step computes once for every weight.
-type adamStep struct {
-	lr, b1, b2, eps, wd float64
-	// The bias corrections m̂ = m/(1 − β₁ᵗ) and √v̂ = √v/√(1 − β₂ᵗ) are the
-	// same for every weight: they are folded into two factors.
-	stepSize, invSqrtC2 float64
-	coef                [8]float64 // for kernel.AdamRow
-}
-
-// prepare is the part of Step before the weights: checks, the step count
-// and the factors of this step. Step is prepare, then updateRows over all
-// the rows of every parameter; Train's workers share the updateRows calls
-// (see rowStepper).
-func (o *Adam) prepare(params []Param, lr float64) {
+// Step applies one Adam update with learning rate lr to every parameter.
+// It panics if lr is negative, NaN or infinite.
+func (o *Adam) Step(params []Param, lr float64) {
+	checkRate("Adam.Step", lr)
 	o.state.check("Adam", params, 2)
 	b1, b2, eps := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Epsilon, 1e-8)
 	wd := o.WeightDecay
 	o.t++
+	// The bias corrections m̂ = m/(1 − β₁ᵗ) and √v̂ = √v/√(1 − β₂ᵗ) are the
+	// same for every weight: fold them into two factors.
 	stepSize := lr / (1 - math.Pow(b1, float64(o.t)))
 	invSqrtC2 := 1 / math.Sqrt(1-math.Pow(b2, float64(o.t)))
-	o.cur = adamStep{lr, b1, b2, eps, wd, stepSize, invSqrtC2,
-		[8]float64{b1, 1 - b1, b2, 1 - b2, stepSize, invSqrtC2, eps, wd}}
-}
-
-// updateRows applies the step prepared by prepare to rows [r0, r1) of
-// parameter i, p.
-func (o *Adam) updateRows(i int, p Param, r0, r1 int) {
-	c := &o.cur
-	lr, b1, b2, eps, wd, stepSize, invSqrtC2 := c.lr, c.b1, c.b2, c.eps, c.wd, c.stepSize, c.invSqrtC2
-	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
-	for r := r0; r < r1; r++ {
-		w, dw := wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols]
-		m, v := o.state.row(0, i, r), o.state.row(1, i, r)
-		if haveKernels && !o.Decoupled && len(w) > 0 {
-			// The loop below, four weights at a time (same bits).
-			kernel.AdamRow(len(w), &w[0], &dw[0], &m[0], &v[0], &c.coef)
-			continue
-		}
-		for j, g := range dw {
-			if o.Decoupled {
-				w[j] -= lr * wd * w[j]
-			} else {
-				g += wd * w[j]
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		for r := range rows {
+			w, dw := p.Value.RawRowView(r), p.Grad.RawRowView(r)
+			m, v := o.state.row(0, i, r), o.state.row(1, i, r)
+			w, m, v = w[:len(dw)], m[:len(dw)], v[:len(dw)] // one bounds check, not one per weight
+			for j, g := range dw {
+				if o.Decoupled {
+					w[j] -= lr * wd * w[j] // AdamW: w ← w − η·λ·w
+				} else {
+					g += wd * w[j] // g = ∂L/∂w + λ·w
+				}
+				m[j] = b1*m[j] + (1-b1)*g   // m ← β₁·m + (1 − β₁)·g
+				v[j] = b2*v[j] + (1-b2)*g*g // v ← β₂·v + (1 − β₂)·g²
+				w[j] -= stepSize * m[j] / (math.Sqrt(v[j])*invSqrtC2 + eps)
 			}
-			m[j] = b1*m[j] + (1-b1)*g
-			v[j] = b2*v[j] + (1-b2)*g*g
-			w[j] -= stepSize * m[j] / (math.Sqrt(v[j])*invSqrtC2 + eps)
 		}
 	}
 }
@@ -247,29 +181,24 @@ type RMSProp struct {
 	WeightDecay float64 // λ; 0 means none
 
 	state optState // slot[0]: s
-	lr    float64  // of the step being taken
 }
 
-// Step applies one RMSProp update with learning rate lr.
-func (o *RMSProp) Step(params []Param, lr float64) { stepRows(o, params, lr) }
-
-// prepare is the part of Step before the weights (see rowStepper).
-func (o *RMSProp) prepare(params []Param, lr float64) {
+// Step applies one RMSProp update with learning rate lr to every
+// parameter. It panics if lr is negative, NaN or infinite.
+func (o *RMSProp) Step(params []Param, lr float64) {
+	checkRate("RMSProp.Step", lr)
 	o.state.check("RMSProp", params, 1)
-	o.lr = lr
-}
-
-// updateRows applies the step to rows [r0, r1) of parameter i, p.
-func (o *RMSProp) updateRows(i int, p Param, r0, r1 int) {
-	rho, eps, wd, lr := orDefault(o.Rho, 0.9), orDefault(o.Epsilon, 1e-8), o.WeightDecay, o.lr
-	wm, gm := p.Value.RawMatrix(), p.Grad.RawMatrix()
-	for r := r0; r < r1; r++ {
-		w, dw := wm.Data[r*wm.Stride:r*wm.Stride+wm.Cols], gm.Data[r*gm.Stride:r*gm.Stride+gm.Cols]
-		s := o.state.row(0, i, r)
-		for j, g := range dw {
-			g += wd * w[j]
-			s[j] = rho*s[j] + (1-rho)*g*g
-			w[j] -= lr * g / (math.Sqrt(s[j]) + eps)
+	rho, eps, wd := orDefault(o.Rho, 0.9), orDefault(o.Epsilon, 1e-8), o.WeightDecay
+	for i, p := range params {
+		rows, _ := p.Value.Dims()
+		for r := range rows {
+			w, dw := p.Value.RawRowView(r), p.Grad.RawRowView(r)
+			s := o.state.row(0, i, r)
+			for j, g := range dw {
+				g += wd * w[j]                // g = ∂L/∂w + λ·w
+				s[j] = rho*s[j] + (1-rho)*g*g // s ← ρ·s + (1 − ρ)·g²
+				w[j] -= lr * g / (math.Sqrt(s[j]) + eps)
+			}
 		}
 	}
 }

@@ -68,19 +68,6 @@ type TrainConfig struct {
 	// any other non-nil error ends the run and Train returns it.
 	OnStep  func(StepInfo) error
 	OnEpoch func(EpochInfo) error
-
-	// Workers, if more than 1, cuts every batch into that many parts of
-	// consecutive rows and runs each part's forward and backward pass on its
-	// own goroutine, with its own copy of the activations (data
-	// parallelism: the batch's gradient is the weighted mean of the parts').
-	// On a machine with several cores a step then takes about 1/Workers of
-	// the time, plus the cost of adding up the gradients. The sums over the
-	// batch are added in another order than with one worker, so the results
-	// differ from Workers = 1 in the last bits (and the difference grows over
-	// a run, as any rounding difference does); for a given Workers they are
-	// the same on every run and every machine. 0 and 1 mean one worker. See
-	// workers.go.
-	Workers int
 }
 
 // Metric is a named measure of a net's predictions, such as Accuracy.
@@ -140,6 +127,11 @@ type DivergenceError struct {
 }
 
 func (e *DivergenceError) Error() string {
+	if e.Step == 0 {
+		// No update has happened yet, so the rate cannot be the cause.
+		return fmt.Sprintf("dl: the loss is %v at the first step, before any update: the inputs or the initial weights are too large for the net (the learning rate %g is not the cause); scale the inputs or use a smaller initialization",
+			e.Loss, e.LearningRate)
+	}
 	return fmt.Sprintf("dl: training diverged at step %d (epoch %d): loss is %v with learning rate %g; try a smaller learning rate",
 		e.Step, e.Epoch, e.Loss, e.LearningRate)
 }
@@ -168,20 +160,25 @@ func (e *DivergenceError) Error() string {
 // when
 //
 //   - x, y, ValX or ValY holds a NaN or ±Inf (a missing value in a dataset
-//     file, say): checked before the first step, the error names the entry.
-//     Otherwise the loss would be NaN from the first step and look like a
-//     divergence;
+//     file, say), or a weight of the net is not finite: checked before the
+//     first step, the error names the entry. Otherwise the loss would be NaN
+//     from the first step and look like a divergence;
+//   - a target does not suit the loss (SoftmaxCrossEntropy needs probability
+//     rows, BCEWithLogits values in [0, 1]): checked before the first step;
 //   - the loss becomes NaN or infinite: a *DivergenceError naming the step,
 //     epoch and learning rate, with the History up to the previous step;
 //   - the schedule gives a NaN, infinite or negative rate: the error names
 //     the step, and the rate is not used;
 //   - a callback returns an error other than StopTraining: that error.
 //
-// Train panics if x and y have different numbers of rows or no rows, if x
+// Train panics if x or y is nil, if they have different numbers of rows or no rows, if x
 // does not fit the net's input or y its output, if the validation set does
 // not match them, if Epochs or BatchSize is negative, or if a Metric has no
 // Func.
 func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
+	if x == nil || y == nil {
+		panic(fmt.Sprintf("dl: Train: x is %v and y is %v; give both as matrices", dimsOf(x), dimsOf(y)))
+	}
 	n, in := x.Dims()
 	yn, out := y.Dims()
 	checkData("Train", net, n, in, yn, out)
@@ -193,9 +190,9 @@ func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 		vyn, vout := cfg.ValY.Dims()
 		checkData("Train (validation set)", net, vn, vin, vyn, vout)
 	}
-	if cfg.Epochs < 0 || cfg.BatchSize < 0 || cfg.Workers < 0 {
-		panic(fmt.Sprintf("dl: Train: Epochs is %d, BatchSize %d and Workers %d; they must not be negative (0 means the default)",
-			cfg.Epochs, cfg.BatchSize, cfg.Workers))
+	if cfg.Epochs < 0 || cfg.BatchSize < 0 {
+		panic(fmt.Sprintf("dl: Train: Epochs is %d and BatchSize %d; they must not be negative (0 means the default)",
+			cfg.Epochs, cfg.BatchSize))
 	}
 	for i, m := range cfg.Metrics {
 		if m.Func == nil {
@@ -210,18 +207,50 @@ func Train(net *Net, x, y *mat.Dense, cfg TrainConfig) (*History, error) {
 			return &History{}, err
 		}
 	}
+	for l, layer := range net.Layers {
+		if err := checkFinite("Train", fmt.Sprintf("layer %d's W", l), layer.W); err != nil {
+			return &History{}, fmt.Errorf("%w (before training: the net's weights must be finite)", err)
+		}
+		if err := checkFinite("Train", fmt.Sprintf("layer %d's B", l), layer.B); err != nil {
+			return &History{}, fmt.Errorf("%w (before training: the net's biases must be finite)", err)
+		}
+	}
 	cfg = cfg.withDefaults(net, n)
+	if tc, ok := cfg.Loss.(targetChecker); ok {
+		for _, d := range []struct {
+			name string
+			m    *mat.Dense
+		}{{"y", y}, {"ValY", cfg.ValY}} {
+			if d.m == nil {
+				continue
+			}
+			if err := tc.checkTargets(d.m); err != nil {
+				return &History{}, fmt.Errorf("dl: Train: %s: %w", d.name, err)
+			}
+		}
+	}
 
 	t := newTrainer(net, x, y, cfg)
-	if cfg.Workers > 1 {
-		t.split = newSplitter(net, cfg.Loss, cfg.Workers)
-		defer t.split.stop()
-	}
 	err := t.run()
 	if errors.Is(err, StopTraining) {
 		err = nil
 	}
 	return t.hist, err
+}
+
+// targetChecker is a loss that accepts only some targets (see
+// SoftmaxCrossEntropy and BCEWithLogits).
+type targetChecker interface {
+	checkTargets(target *mat.Dense) error
+}
+
+// dimsOf describes m for an error message: "nil" or "3×2".
+func dimsOf(m *mat.Dense) string {
+	if m == nil {
+		return "nil"
+	}
+	r, c := m.Dims()
+	return fmt.Sprintf("%d×%d", r, c)
 }
 
 // checkData panics unless x (n×in) and y (yn×out) have the same number of
@@ -311,16 +340,14 @@ type trainer struct {
 	fullBatch         bool
 	perm              []int // order of the rows in this epoch
 
-	// Batch buffers: xb, yb, grad for a full batch, and xLast, yLast,
-	// gradLast for the smaller last batch when BatchSize does not divide n.
-	xb, yb, grad           *mat.Dense
-	xLast, yLast, gradLast *mat.Dense
+	// Batch buffers: xb, yb for a full batch, and xLast, yLast for the
+	// smaller last batch when BatchSize does not divide n.
+	xb, yb       *mat.Dense
+	xLast, yLast *mat.Dense
 
 	// The epoch's predictions and their targets, in the order seen, for the
 	// training metrics.
 	epochPred, epochTarget *mat.Dense
-
-	split *splitter // with TrainConfig.Workers > 1
 }
 
 func newTrainer(net *Net, x, y *mat.Dense, cfg TrainConfig) *trainer {
@@ -339,10 +366,8 @@ func newTrainer(net *Net, x, y *mat.Dense, cfg TrainConfig) *trainer {
 		t.xb, t.yb = mat.NewDense(bs, in, nil), mat.NewDense(bs, out, nil)
 		if last := n % bs; last != 0 {
 			t.xLast, t.yLast = mat.NewDense(last, in, nil), mat.NewDense(last, out, nil)
-			t.gradLast = mat.NewDense(last, out, nil)
 		}
 	}
-	t.grad = mat.NewDense(bs, out, nil)
 	if len(cfg.Metrics) > 0 {
 		t.epochPred = mat.NewDense(n, out, nil)
 		t.epochTarget = mat.NewDense(n, out, nil)
@@ -369,13 +394,6 @@ func newTrainer(net *Net, x, y *mat.Dense, cfg TrainConfig) *trainer {
 	return t
 }
 
-// lossGrader is implemented by losses that compute their value and gradient
-// together faster than Loss and Grad one after the other, with the same
-// results (SoftmaxCrossEntropy computes each row's log-sum-exp once).
-type lossGrader interface {
-	lossGrad(dst, pred, target *mat.Dense) float64
-}
-
 // run trains for all epochs, stopping at the first error.
 func (t *trainer) run() error {
 	params := t.net.Params()
@@ -386,7 +404,7 @@ func (t *trainer) run() error {
 		}
 		var lossSum float64
 		for b := range t.batches {
-			xb, yb, grad := t.batch(b)
+			xb, yb := t.batch(b)
 			rows, _ := xb.Dims()
 			lr := t.cfg.Schedule.Rate(step, t.total)
 			if !(lr >= 0) || math.IsInf(lr, 1) {
@@ -396,34 +414,16 @@ func (t *trainer) run() error {
 					lr, step, epoch)
 			}
 
-			var loss float64
-			if t.split != nil {
-				// Forward, loss and backward in parts (TrainConfig.Workers).
-				loss = t.split.runStep(xb, yb)
-			} else {
-				pred := t.net.Forward(xb)
-				lg, fused := t.cfg.Loss.(lossGrader)
-				if fused {
-					loss = lg.lossGrad(grad, pred, yb)
-				} else {
-					loss = t.cfg.Loss.Loss(pred, yb)
-					t.cfg.Loss.Grad(grad, pred, yb)
-				}
-				// Backward, but without ∂L/∂x for the inputs: nothing uses it.
-				t.net.backwardParams(grad)
-			}
+			loss := t.net.Gradient(t.cfg.Loss, xb, yb) // forward, loss, backward
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
 				return &DivergenceError{Epoch: epoch, Step: step, LearningRate: lr, Loss: loss}
 			}
 			if t.epochPred != nil {
 				// Keep the predictions (before the update) for the metrics.
-				t.keepPredictions(b*t.cfg.BatchSize, xb, yb)
+				copyRows(t.epochTarget, b*t.cfg.BatchSize, yb)
+				copyRows(t.epochPred, b*t.cfg.BatchSize, t.net.Layers[len(t.net.Layers)-1].A())
 			}
-			if t.split != nil {
-				t.split.optimize(t.cfg.Optimizer, lr) // combine the parts' gradients, then Step
-			} else {
-				t.cfg.Optimizer.Step(params, lr)
-			}
+			t.cfg.Optimizer.Step(params, lr) // w ← w − η·(what the optimizer makes of ∂L/∂w)
 
 			lossSum += loss * float64(rows)
 			t.hist.Loss = append(t.hist.Loss, loss)
@@ -443,22 +443,6 @@ func (t *trainer) run() error {
 	return nil
 }
 
-// keepPredictions copies the predictions of the batch x, y, made before the
-// step's update, and its targets to rows first, first+1, … of the epoch's.
-func (t *trainer) keepPredictions(first int, x, y *mat.Dense) {
-	copyRows(t.epochTarget, first, y)
-	if t.split == nil {
-		copyRows(t.epochPred, first, t.net.Layers[len(t.net.Layers)-1].A())
-		return
-	}
-	for p := range t.split.cut(x, y).xs {
-		pred := t.split.workers[p].pred
-		copyRows(t.epochPred, first, pred)
-		r, _ := pred.Dims()
-		first += r
-	}
-}
-
 // copyRows copies the rows of src to rows first, first+1, … of dst, which
 // has the same number of columns.
 func copyRows(dst *mat.Dense, first int, src *mat.Dense) {
@@ -474,13 +458,13 @@ func copyRows(dst *mat.Dense, first int, src *mat.Dense) {
 
 // batch returns the inputs, targets and gradient buffer of batch b of the
 // epoch, copying the rows listed in perm into the batch buffers.
-func (t *trainer) batch(b int) (xb, yb, grad *mat.Dense) {
+func (t *trainer) batch(b int) (xb, yb *mat.Dense) {
 	if t.fullBatch {
-		return t.x, t.y, t.grad
+		return t.x, t.y
 	}
-	xb, yb, grad = t.xb, t.yb, t.grad
+	xb, yb = t.xb, t.yb
 	if b == t.batches-1 && t.xLast != nil {
-		xb, yb, grad = t.xLast, t.yLast, t.gradLast
+		xb, yb = t.xLast, t.yLast
 	}
 	rows, _ := xb.Dims()
 	first := b * t.cfg.BatchSize
@@ -489,7 +473,7 @@ func (t *trainer) batch(b int) (xb, yb, grad *mat.Dense) {
 		copy(xb.RawRowView(i), t.x.RawRowView(r))
 		copy(yb.RawRowView(i), t.y.RawRowView(r))
 	}
-	return xb, yb, grad
+	return xb, yb
 }
 
 // endEpoch records the epoch's loss, metrics and validation results and calls

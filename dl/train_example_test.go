@@ -166,22 +166,3 @@ func ExampleStepInfo() {
 	// step 1999 (epoch 1999): rate 0.000, loss 0.0010
 	// error: <nil>
 }
-
-// With Workers, each batch is cut into parts trained on separate goroutines.
-// The gradient is the same up to the order of the additions, so the run
-// agrees with one worker's to about 12 digits here, and is the same bits on
-// every run.
-func ExampleTrainConfig_workers() {
-	x, y := lessons.Spiral(3, 100, rand.New(rand.NewPCG(1, 2)))
-	loss := func(workers int) float64 {
-		net := dl.NewMLP([]int{2, 64, 64, 3}, dl.ReLU, dl.Identity, dl.He{}, rand.New(rand.NewPCG(3, 0)))
-		h, err := dl.Train(net, x, y, dl.TrainConfig{Epochs: 20, BatchSize: 300, Workers: workers})
-		if err != nil {
-			panic(err)
-		}
-		return h.EpochLoss[len(h.EpochLoss)-1]
-	}
-	one, two := loss(1), loss(2)
-	fmt.Printf("one worker %.10f, two workers %.10f, two again: same %v\n", one, two, loss(2) == two)
-	// Output: one worker 0.6083109745, two workers 0.6083109745, two again: same true
-}

@@ -323,7 +323,6 @@ func TestTrainAllocsPerStep(t *testing.T) {
 		cfg  dl.TrainConfig
 	}{
 		{"full batch", dl.TrainConfig{BatchSize: 60}},
-		{"two workers, mini-batches, last batch smaller", dl.TrainConfig{BatchSize: 16, Workers: 2}},
 		{"mini-batches, shuffled, last batch smaller", dl.TrainConfig{BatchSize: 16}},
 		{"SGD, validation, callbacks", dl.TrainConfig{BatchSize: 7, ValX: vx, ValY: vy, Optimizer: &dl.SGD{Momentum: 0.9, Nesterov: true},
 			OnStep: func(dl.StepInfo) error { return nil }, OnEpoch: func(dl.EpochInfo) error { return nil }}},
@@ -362,7 +361,8 @@ func TestTrainPanics(t *testing.T) {
 		{"no rows in y", func() { dl.Train(xorNet(1), x, &mat.Dense{}, dl.TrainConfig{}) }, []string{"4 rows", "y has 0"}},
 		{"negative epochs", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Epochs: -1}) }, []string{"Epochs is -1", "negative"}},
 		{"negative batch size", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{BatchSize: -4}) }, []string{"BatchSize -4", "negative"}},
-		{"negative workers", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Workers: -2}) }, []string{"Workers -2", "negative"}},
+		{"nil x", func() { dl.Train(xorNet(1), nil, y, dl.TrainConfig{}) }, []string{"x is nil", "y is 4×1"}},
+		{"nil y", func() { dl.Train(xorNet(1), x, nil, dl.TrainConfig{}) }, []string{"x is 4×2", "y is nil"}},
 		{"empty net", func() { dl.Train(&dl.Net{}, x, y, dl.TrainConfig{}) }, []string{"no layers"}},
 		{"metric without Func", func() { dl.Train(xorNet(1), x, y, dl.TrainConfig{Metrics: []dl.Metric{{Name: "acc"}}}) }, []string{`Metrics[0] ("acc")`, "nil Func"}},
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/introdl/introdl/dl"
+	"github.com/introdl/introdl/internal/engine"
 	"github.com/introdl/introdl/lessons"
 	"gonum.org/v1/gonum/mat"
 )
@@ -24,7 +25,7 @@ import (
 //	go test -tags openblas -ldflags=-linkmode=internal -run '^$' -bench Epoch -count 6 ./lessons/ > openblas.txt
 //	benchstat gonum.txt openblas.txt
 //
-// Each benchmark calls dl.UseOpenBLAS, which is an error (ignored) without
+// Each benchmark calls engine.UseOpenBLAS, which is an error (ignored) without
 // the openblas tag. The data loading is outside the timing.
 
 var mnistOnce struct {
@@ -50,11 +51,6 @@ func loadMNIST(tb testing.TB) (train, test *lessons.MNIST) {
 // softmax cross-entropy and plain SGD at η = 0.1, batch 64, the setting of
 // issue 6 (and of the PyTorch runs it compares with).
 func mnistEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
-	return mnistEpochWorkers(tb, train, seed, 1)
-}
-
-// mnistEpochWorkers is mnistEpoch with TrainConfig.Workers set.
-func mnistEpochWorkers(tb testing.TB, train *lessons.MNIST, seed uint64, workers int) *dl.Net {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	net := dl.NewMLP([]int{lessons.MNISTPixels, 100, lessons.MNISTClasses}, dl.ReLU, dl.Identity, dl.He{}, rng)
 	_, err := dl.Train(net, train.Images, train.OneHot, dl.TrainConfig{
@@ -65,7 +61,6 @@ func mnistEpochWorkers(tb testing.TB, train *lessons.MNIST, seed uint64, workers
 		BatchSize: 64,
 		Rand:      rng,
 		Metrics:   []dl.Metric{}, // none: the test measures on the test set
-		Workers:   workers,
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -119,22 +114,14 @@ func BenchmarkMNISTEpoch(b *testing.B) {
 	benchmarkEpoch(b, mnistEpoch)
 }
 
-// BenchmarkMNISTEpochWorkers2 is BenchmarkMNISTEpoch with each batch of 64
-// in two parts of 32 on two goroutines (TrainConfig.Workers).
-func BenchmarkMNISTEpochWorkers2(b *testing.B) {
-	benchmarkEpoch(b, func(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
-		return mnistEpochWorkers(tb, train, seed, 2)
-	})
-}
-
 func BenchmarkNielsenEpoch(b *testing.B) {
 	benchmarkEpoch(b, nielsenEpoch)
 }
 
 func benchmarkEpoch(b *testing.B, epoch func(testing.TB, *lessons.MNIST, uint64) *dl.Net) {
 	train, _ := loadMNIST(b)
-	_ = dl.UseOpenBLAS() // no-op without -tags openblas; BLAS() says which ran
-	b.Log(dl.BLAS())
+	_ = engine.UseOpenBLAS() // no-op without -tags openblas; engine.Name() says which ran
+	b.Log(engine.Name())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		epoch(b, train, uint64(i+1))
@@ -151,11 +138,11 @@ func TestMNISTEpochAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on all of MNIST; skipped with -short")
 	}
-	_ = dl.UseOpenBLAS() // an error without -tags openblas: then gonum's BLAS runs
+	_ = engine.UseOpenBLAS() // an error without -tags openblas: then gonum's BLAS runs
 	train, test := loadMNIST(t)
 	net := mnistEpoch(t, train, 1)
 	acc := dl.Accuracy(net.Forward(test.Images), test.OneHot)
-	t.Logf("test accuracy after one epoch: %.4f (%s)", acc, dl.BLAS())
+	t.Logf("test accuracy after one epoch: %.4f (%s)", acc, engine.Name())
 	if acc < 0.925 {
 		t.Errorf("test accuracy after one epoch is %.4f, want ≥ 0.925", acc)
 	}

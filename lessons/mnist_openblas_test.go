@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/introdl/introdl/dl"
+	"github.com/introdl/introdl/internal/engine"
 	"github.com/introdl/introdl/lessons"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -53,7 +54,7 @@ func TestOpenBLASMatchesGonum(t *testing.T) {
 			blas64.Use(gonum.Implementation{})
 			want := tt.epoch(t, train, 7)
 			wantOut := want.Predict(test.Images)
-			if err := dl.UseOpenBLAS(); err != nil {
+			if err := engine.UseOpenBLAS(); err != nil {
 				t.Fatal(err)
 			}
 			got := tt.epoch(t, train, 7)

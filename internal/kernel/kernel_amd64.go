@@ -62,20 +62,6 @@ func SumRows(rows, n int, x *float64, xs int, dst *float64)
 //go:noescape
 func ReLUBackward(rows, n int, dst *float64, ds int, grad *float64, gs int, z *float64, zs int)
 
-// AdamRow applies one Adam update to n weights, with
-// c = {β₁, 1−β₁, β₂, 1−β₂, stepSize, 1/√(1−β₂ᵗ), ε, λ}:
-//
-//	g = dw + λ·w
-//	m = β₁·m + (1−β₁)·g
-//	v = β₂·v + ((1−β₂)·g)·g
-//	w = w − (stepSize·m) / (√v·c[5] + ε)
-//
-//go:noescape
-func AdamRow(n int, w, dw, m, v *float64, c *[8]float64)
-
-// Pause executes the processor's spin-wait hint a few times.
-func Pause()
-
 // Compact lists the nonzero entries of a strided vector for the sparse
 // kernels: for l < k in order, it keeps each a[l·as] that is not ±0 (a NaN
 // is kept, as gonum's Dgemm keeps it), writing the value to vals and l·bstep
@@ -113,20 +99,6 @@ var CompressLUT = func() (lut [16][8]int32) {
 	}
 	return lut
 }()
-
-// FMA reports whether Go's math.Exp uses fused multiply-adds on this machine
-// (it does when the CPU has AVX and FMA), and so whether Exp must.
-var FMA = cpu.X86.HasAVX && cpu.X86.HasFMA
-
-// Exp sets dst[i] = math.Exp(src[i]), bit for bit, for i < n rounded down
-// to a multiple of four, four at a time: it performs the operations of Go's
-// amd64 assembly for math.Exp in the same order, with fused multiply-adds
-// exactly where that code uses them (fma must be FMA). It is valid only for
-// -708 < src[i] < 709, where that code needs none of its special cases; the
-// caller must compute the other entries, and the last n mod 4, itself.
-//
-//go:noescape
-func Exp(n int, dst, src *float64, fma bool)
 
 // Available512 reports whether Gemm4x32, which needs AVX-512, can run.
 var Available512 = Available && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ

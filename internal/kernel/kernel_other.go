@@ -21,8 +21,6 @@ func SumRows(rows, n int, x *float64, xs int, dst *float64)                     
 func ReLUBackward(rows, n int, dst *float64, ds int, grad *float64, gs int, z *float64, zs int) {
 	panic(none)
 }
-func AdamRow(n int, w, dw, m, v *float64, c *[8]float64) { panic(none) }
-func Pause()                                             {}
 
 func Compact(k int, a *float64, as int, bstep int, vals *float64, offs *int, lut *[16][8]int32) int {
 	panic(none)
@@ -33,11 +31,6 @@ func GemmIdx1x4(cnt int, vals *float64, offs *int, b *float64, c *float64, mask 
 }
 
 var CompressLUT [16][8]int32
-
-// FMA is false: this build has no assembly kernels.
-const FMA = false
-
-func Exp(n int, dst, src *float64, fma bool) { panic(none) }
 
 // Available512 is false: this build has no assembly kernels.
 const Available512 = false

@@ -1,13 +1,6 @@
-package dl
+package engine
 
 import "github.com/introdl/introdl/internal/kernel"
-
-// haveKernels reports whether dl uses the AVX2 loops of package kernel (a
-// variable so that tests can switch them off and compare).
-var haveKernels = kernel.Available
-
-// have512 reports whether dl also uses the AVX-512 kernel for Aᵀ·B.
-var have512 = kernel.Available512
 
 // Products with gonum's BLAS, faster.
 //
@@ -18,7 +11,7 @@ var have512 = kernel.Available512
 // in four interleaved partial sums. Both use SSE2 (two numbers at a time) and
 // go back to memory for C after every axpy.
 //
-// The kernels of package kernel (internal/kernel) compute exactly the same sums in exactly the
+// The kernels of package kernel compute exactly the same sums in exactly the
 // same order, with the same roundings (multiply, then add: never a fused
 // multiply-add), so every result is identical bit for bit; they are faster
 // because they use AVX2 (four numbers at a time) and keep a 2×16 block of C
@@ -47,8 +40,7 @@ var colMasks = [5][4]uint64{
 // and β = 0 does with gonum's implementation, and reports true; or it does
 // nothing and reports false if it cannot give the same bits (no AVX2, a
 // non-finite entry in B of an axpy-style product, both factors transposed),
-// and the caller must use Gemm. With ShareProducts on, products of at
-// least parMinMACs multiply-adds are shared with a helper goroutine.
+// and the caller must use Gemm.
 func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
 	if !haveKernels || m == 0 || n == 0 || k == 0 || (aTrans && bTrans) {
 		return false
@@ -60,11 +52,7 @@ func gemmKernel(aTrans, bTrans bool, m, n, k int, a []float64, lda int, b []floa
 	if !bTrans && !job.sparse && !kernel.Finite(&b[0], (k-1)*ldb+n) {
 		return false
 	}
-	if sharing.Load() && m*n*k >= parMinMACs && m >= 4 {
-		job.split()
-	} else {
-		job.rows(0, m)
-	}
+	job.rows(0, m)
 	return true
 }
 

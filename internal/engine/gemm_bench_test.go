@@ -1,4 +1,4 @@
-package dl
+package engine
 
 import (
 	"math/rand/v2"

@@ -1,6 +1,6 @@
 //go:build openblas && cgo
 
-package dl
+package engine
 
 /*
 #cgo LDFLAGS: -lopenblas
@@ -19,12 +19,12 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// UseOpenBLAS makes gonum's matrix products (mat.Dense.Mul, and so every
-// Forward and Backward in dl) run on OpenBLAS's cblas_dgemm, for this whole
-// program. It is in the build only with the openblas build tag, which needs
-// cgo and the OpenBLAS library and header (Debian: apt-get install
-// libopenblas-dev). Without the tag UseOpenBLAS returns an error and changes
-// nothing.
+// UseOpenBLAS makes gonum's matrix products, and so Mul, run on OpenBLAS's
+// cblas_dgemm, for this whole program. It is in the build only with the
+// openblas build tag, which needs cgo and the OpenBLAS library and header
+// (Debian: apt-get install libopenblas-dev); without the tag it returns an
+// error and changes nothing. Only the benchmarks and the tests comparing the
+// two paths call it: the notebooks keep gonum's bits.
 //
 // Only Dgemm changes, and only for products of at least 4096 multiply-adds
 // (smaller ones are faster in Go); every other BLAS routine stays gonum's.
@@ -35,20 +35,15 @@ import (
 // Parallelism is Go's, not OpenBLAS's: UseOpenBLAS sets OpenBLAS to one
 // thread and starts GOMAXPROCS−1 worker goroutines, which live as long as the
 // program; a large product is cut into blocks of rows (or columns) of C, one
-// per goroutine. OpenBLAS's own threads wait for work by spinning: on an idle
-// machine they were as fast as the goroutines, but with other programs
-// running they became the slowest option, while the goroutines never lost to
-// a single thread (see PERFORMANCE.md). GOMAXPROCS=1 makes every product
-// single-threaded. Calling UseOpenBLAS again while OpenBLAS is in use changes
-// nothing.
-//
-// OPENBLAS_CORETYPE, if set, forces OpenBLAS's choice of kernels (some
-// machines set it to work around CPU detection); leave it to the machine.
+// per goroutine, handed over on channels. OpenBLAS's own threads wait for
+// work by spinning: on an idle machine they were as fast as the goroutines,
+// but with other programs running they became the slowest option (see
+// PERFORMANCE.md). GOMAXPROCS=1 makes every product single-threaded.
+// Calling UseOpenBLAS again while OpenBLAS is in use changes nothing.
 //
 // A cgo package makes `go build` call the system linker, which made a
 // notebook cell's build about 50% slower here; -ldflags=-linkmode=internal
-// lets Go's own linker link it in the usual time (OpenBLAS is a plain shared
-// library, which the internal linker handles).
+// lets Go's own linker link it in the usual time.
 func UseOpenBLAS() error {
 	if _, ok := blas64.Implementation().(*openBLAS); ok {
 		return nil
@@ -138,7 +133,7 @@ func cblasTranspose(t blas.Transpose) C.enum_CBLAS_TRANSPOSE {
 	case blas.Trans, blas.ConjTrans: // the same for real matrices
 		return C.CblasTrans
 	}
-	panic(fmt.Sprintf("dl: Dgemm: bad transpose %q", byte(t)))
+	panic(fmt.Sprintf("engine: Dgemm: bad transpose %q", byte(t)))
 }
 
 // cgoMin is the number of multiply-adds (m·n·k) below which gonum's Dgemm
@@ -226,12 +221,12 @@ func (o *openBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []
 // leading dimension (row stride) ld.
 func checkMatrix(name string, rows, cols int, s []float64, ld int) {
 	if rows < 0 || cols < 0 {
-		panic(fmt.Sprintf("dl: Dgemm: %s is %d×%d", name, rows, cols))
+		panic(fmt.Sprintf("engine: Dgemm: %s is %d×%d", name, rows, cols))
 	}
 	if ld < max(1, cols) {
-		panic(fmt.Sprintf("dl: Dgemm: %s has %d columns but stride %d", name, cols, ld))
+		panic(fmt.Sprintf("engine: Dgemm: %s has %d columns but stride %d", name, cols, ld))
 	}
 	if rows > 0 && cols > 0 && len(s) < (rows-1)*ld+cols {
-		panic(fmt.Sprintf("dl: Dgemm: %s is %d×%d with stride %d but has only %d elements", name, rows, cols, ld, len(s)))
+		panic(fmt.Sprintf("engine: Dgemm: %s is %d×%d with stride %d but has only %d elements", name, rows, cols, ld, len(s)))
 	}
 }
