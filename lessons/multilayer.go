@@ -76,7 +76,7 @@ func NewXORNet(hidden int, seed uint64) *dl.Net {
 // epoch:
 //
 //	ŷ = net(x);  L = MSE(ŷ, y)
-//	net.Backward(∂L/∂ŷ)          (backpropagation)
+//	net.Backward(∂L/∂ŷ)          (backpropagation; both lines are net.Gradient)
 //	θ ← θ − η·∂L/∂θ              (for every weight and bias)
 //
 // until L < s.Target or s.MaxEpochs updates have been made. This is the
@@ -91,12 +91,9 @@ func BackpropXOR(seed uint64, s XORSetup) XORRun {
 	x, y := XOR()
 	net := NewXORNet(s.Hidden, seed)
 	opt := &dl.SGD{}
-	loss := dl.MSE{}
-	grad := mat.NewDense(4, 1, nil)
 	run := XORRun{Seed: seed, Net: net, Loss: make([]float64, 0, 1024)}
 	for epoch := 0; ; epoch++ {
-		pred := net.Forward(x)
-		l := loss.Loss(pred, y)
+		l := net.Gradient(dl.MSE{}, x, y) // forward, loss, backward
 		run.Loss = append(run.Loss, l)
 		if l < s.Target {
 			run.Solved, run.Epochs = true, epoch
@@ -106,9 +103,7 @@ func BackpropXOR(seed uint64, s XORSetup) XORRun {
 			run.Epochs = epoch
 			break
 		}
-		loss.Grad(grad, pred, y)
-		net.Backward(grad)
-		opt.Step(net.Params(), s.LearningRate)
+		opt.Step(net.Params(), s.LearningRate) // θ ← θ − η·∂L/∂θ
 	}
 	// The last Forward was of the final weights: keep its values.
 	run.Output = mat.Col(nil, 0, net.Layers[len(net.Layers)-1].A())
