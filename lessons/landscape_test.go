@@ -435,3 +435,54 @@ func TestInterpolationOverSeeds(t *testing.T) {
 		t.Errorf("largest bump %s, the notebook says 0.011", m)
 	}
 }
+
+// TestSpiralSlice checks what the notebook says about the slice through the
+// spiral net (TrainSpiral's run with seed 1, directions from
+// rand.NewPCG(1, 1)).
+func TestSpiralSlice(t *testing.T) {
+	run, err := lessons.TrainSpiral(lessons.SpiralSetup{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theta := lessons.ParamVector(run.Net)
+	loss := lessons.LossFunc(run.Net.Clone(), dl.SoftmaxCrossEntropy{}, run.X, run.Y)
+	if got := fmt.Sprintf("%v: %d parameters, training loss %.3f", run.Net, len(theta), loss(theta)); got != "2-32-32-3 (relu, relu, identity): 1251 parameters, training loss 0.017" {
+		t.Errorf("got %s", got)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	p := lessons.Plane{Center: theta, D1: lessons.FilterNormalDirection(run.Net, rng), D2: lessons.FilterNormalDirection(run.Net, rng)}
+	// The lowest point of a 61×61 grid lies within 0.1 of the centre.
+	lowest, la, lb := math.Inf(1), 0.0, 0.0
+	for _, a := range lessons.Linspace(-1, 1, 61) {
+		for _, b := range lessons.Linspace(-1, 1, 61) {
+			if l := loss(p.At(a, b)); l < lowest {
+				lowest, la, lb = l, a, b
+			}
+		}
+	}
+	if math.Hypot(la, lb) > 0.1 {
+		t.Errorf("lowest point at (%v, %v)", la, lb)
+	}
+	// Half a filter norm away: 0.12 to 1.6.
+	lo, hi := math.Inf(1), 0.0
+	for k := range 360 {
+		a := float64(k) * math.Pi / 180
+		l := loss(p.At(0.5*math.Cos(a), 0.5*math.Sin(a)))
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	if got := fmt.Sprintf("%.2f %.1f", lo, hi); got != "0.12 1.6" {
+		t.Errorf("at distance 0.5 the loss runs over %s, the notebook says 0.12 to 1.6", got)
+	}
+	// The corners: 2.4 to 15, all above ln 3.
+	lo, hi = math.Inf(1), 0.0
+	for _, c := range [][2]float64{{-1, -1}, {-1, 1}, {1, -1}, {1, 1}} {
+		l := loss(p.At(c[0], c[1]))
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	if got := fmt.Sprintf("%.1f %.0f", lo, hi); got != "2.4 15" || lo < math.Log(3) {
+		t.Errorf("corners %s, the notebook says 2.4 to 15", got)
+	}
+	if got := fmt.Sprintf("%.2f", math.Log(3)); got != "1.10" {
+		t.Errorf("ln 3 = %s", got)
+	}
+}
