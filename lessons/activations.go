@@ -79,10 +79,15 @@ func DeepGradients(act dl.Activation, init dl.Initializer, depth, width int, see
 // ReversalSetup says how Reversal trains. The zero value is the lesson's
 // experiment: the three-armed spiral (100 points per arm), a net with four
 // hidden layers of 16 units, Glorot weights, plain gradient descent with
-// learning rate 0.3 on mini-batches of 30, for 200 epochs.
+// learning rate 0.1 on mini-batches of 30, for 200 epochs.
+//
+// At 0.1 every loss curve of seeds 1–5 stays below 1.2, the top of the
+// lesson's figure, after the first epoch: at 0.3 the ReLU nets' losses
+// spiked far above it (and out of the figure) until about epoch 170, which
+// made ReLU look like the unstable one without showing why.
 type ReversalSetup struct {
 	Hidden       []int   // hidden layer sizes; nil means {16, 16, 16, 16}
-	LearningRate float64 // η of plain SGD; 0 means 0.3
+	LearningRate float64 // η of plain SGD; 0 means 0.1
 	BatchSize    int     // 0 means 30
 	Epochs       int     // 0 means 200
 }
@@ -92,7 +97,7 @@ func (s ReversalSetup) withDefaults() ReversalSetup {
 		s.Hidden = []int{16, 16, 16, 16}
 	}
 	if s.LearningRate == 0 {
-		s.LearningRate = 0.3
+		s.LearningRate = 0.1
 	}
 	if s.BatchSize == 0 {
 		s.BatchSize = 30
@@ -133,8 +138,13 @@ func (r ReversalRun) EpochsTo(target float64) int {
 // act, starting from the weights drawn from seed, and records the loss of
 // every epoch. Run it with dl.Sigmoid, dl.Tanh and dl.ReLU and the same
 // seeds to replay the historical reversal: the same net that barely moves
-// with sigmoid units learns quickly with rectifiers (Glorot, Bordes &
-// Bengio 2011; Krizhevsky et al. 2012).
+// with sigmoid units learns quickly with rectifiers. Glorot, Bordes &
+// Bengio (2011, "Deep sparse rectifier neural networks") showed that deep
+// nets of rectifiers train well without unsupervised pre-training;
+// Krizhevsky, Sutskever & Hinton (2012, "ImageNet classification with deep
+// convolutional neural networks") measured a four-layer convolutional net
+// with ReLUs reach 25 % training error on CIFAR-10 six times faster than
+// the same net with tanh.
 //
 // The data (lessons.Spiral with 3 arms of 100 points, drawn from the fixed
 // seed 0) and the order of the mini-batches (drawn from seed) are the same

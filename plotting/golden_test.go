@@ -53,7 +53,8 @@ var figures = []struct {
 		slow, fast := descend(-1.5, 2, 0.0005, 400), descend(-1.5, 2, 0.0015, 400)
 		slow.Name, fast.Name = "lr 0.0005", "lr 0.0015"
 		return plotSaver(plotting.LossSurface("Rosenbrock", rosenbrock,
-			plotting.SurfaceOptions{X: plotting.Range{Min: -2, Max: 2}, Y: plotting.Range{Min: -1, Max: 3}, Log: true},
+			plotting.SurfaceOptions{X: plotting.Range{Min: -2, Max: 2}, Y: plotting.Range{Min: -1, Max: 3}, Log: true,
+				Marks: []plotting.Mark{{Name: "minimum (1, 1)", X: 1, Y: 1}}},
 			slow, fast))
 	}},
 	{"training", func() (saver, error) {

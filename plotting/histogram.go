@@ -18,8 +18,11 @@ type Sample struct {
 // Histograms draws the distribution of each sample as the outline of a
 // histogram with bins bins (zero means 40) over their common range, scaled
 // to a density (area 1), so that samples of different sizes compare. Each
-// sample has its own colour; with one sample per layer this is the picture
-// of Glorot and Bengio (2010) in which saturating tanh units pile up at ±1.
+// sample has its own colour. With one sample per layer it is the kind of
+// figure Glorot and Bengio (2010) drew to compare initialisations: in their
+// tanh nets the activations shrink towards 0 layer after layer with the
+// standard initialisation, and with weights that are too large instead
+// the units saturate, piling up at ±1.
 //
 // It returns an error if there are no samples, if a sample is empty or
 // holds NaN or ±Inf.

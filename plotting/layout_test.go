@@ -162,7 +162,9 @@ func TestLegendCoversNoData(t *testing.T) {
 	s1, _ := sample(sigmoid, -6, 6, "")
 	figs = append(figs, fig{"Functions", p, []plotter.XYs{s1}})
 
-	ss, ls := series(func(k, i int) float64 { return 0.01 / float64(i+1) * (1 + math.Cos(math.Pi*float64(k)/100*float64(i))) / 2 }, 4)
+	ss, ls := series(func(k, i int) float64 {
+		return 0.01 / float64(i+1) * (1 + math.Cos(math.Pi*float64(k)/100*float64(i))) / 2
+	}, 4)
 	ss[0].Y = slices.Repeat([]float64{0.01}, 100) // constant along the top
 	ls[0] = plotter.XYs{{X: 0, Y: 0.01}, {X: 99, Y: 0.01}}
 	p, err = TrainingCurves("schedules", CurveOptions{}, ss...)
