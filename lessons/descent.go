@@ -6,10 +6,11 @@ import (
 )
 
 // This file holds the reference runs of lesson 05
-// (notebooks/05-gradient-descent.ipynb), gradient descent on the two
-// quadratics of Dive into Deep Learning (Zhang, Lipton, Li & Smola, section
-// "Gradient Descent"): f(x) = x² in one dimension and the ill-conditioned
-// f(x₁, x₂) = 0.1·x₁² + 2·x₂² in two. The notebook writes the loop itself;
+// (notebooks/05-gradient-descent.ipynb), gradient descent on two quadratics
+// of Dive into Deep Learning (Zhang, Lipton, Li & Smola): f(x) = x² in one
+// dimension (section "Gradient Descent") and the ill-conditioned
+// f(x₁, x₂) = 0.1·x₁² + 2·x₂² in two (section "Momentum", which opens with
+// it). The notebook writes the loop itself;
 // the tests run these functions to check the numbers it prints against the
 // book's.
 

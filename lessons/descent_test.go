@@ -94,8 +94,8 @@ func TestStabilityLimitSquare(t *testing.T) {
 	}
 }
 
-// TestDescentRavineD2L checks the 2-D runs against d2l's values for
-// f = 0.1·x₁² + 2·x₂² from (−5, −2) after 20 steps.
+// TestDescentRavineD2L checks the 2-D runs against the values d2l's section
+// "Momentum" prints for f = 0.1·x₁² + 2·x₂² from (−5, −2) after 20 steps.
 func TestDescentRavineD2L(t *testing.T) {
 	for _, c := range []struct {
 		eta    float64

@@ -108,8 +108,10 @@ func XORTrajectory(seed uint64, epochs int) (net *dl.Net, path [][]float64) {
 //
 // In a dense layer a filter is one unit's incoming weight vector, column j
 // of the layer's W (the paper treats a dense layer as a 1×1 convolution).
-// Biases get direction 0 and stay where they are, as in the paper's code by
-// default (its option ignore='biasbn' for biases and batch-norm parameters).
+// Biases get direction 0 and stay where they are, as in the example runs of
+// the paper's published code (its option --xignore biasbn, which leaves out
+// biases and batch-norm parameters; without it the code sets a bias's
+// direction to the bias itself).
 // Without the scaling, a step of 1 along d would be huge for a unit with
 // small weights and tiny for one with large weights; with it, a step of 1
 // changes every unit by as much as its own weights, so plots of nets with
