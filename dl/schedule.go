@@ -191,6 +191,12 @@ func (s Warmup) Rate(step, total int) float64 {
 // lets a high rate be reached safely; the long fall to almost zero settles
 // the weights into a minimum. Zero fields take fastai's defaults:
 // Div 25, DivFinal 1e5, PctStart 0.25.
+//
+// This is the rate half of the policy only. fastai's fit_one_cycle also
+// moves the momentum the other way (0.95 → 0.85 → 0.95, after Smith 2018
+// §4: a high rate goes with a low momentum) in optimizers that have one;
+// Train gives the optimizer a rate at every step and leaves its momentum
+// (SGD.Momentum, Adam.Beta1) as configured.
 type OneCycle struct {
 	MaxRate  float64 // peak learning rate
 	Div      float64 // start at MaxRate/Div; 0 means 25
@@ -216,16 +222,6 @@ func (s OneCycle) defaults() (div, divFinal, pct float64) {
 func (s OneCycle) Rate(step, total int) float64 {
 	div, divFinal, pct := s.defaults()
 	return twoCosines(fraction(step, total), pct, s.MaxRate/div, s.MaxRate, s.MaxRate/divFinal)
-}
-
-// Momentum returns the momentum that fastai's fit_one_cycle pairs with the
-// rate: it falls along a cosine from 0.95 to 0.85 while the rate rises, and
-// climbs back to 0.95 while the rate falls (Smith 2018 §4: high rate, low
-// momentum). Train schedules only the learning rate; Momentum is here so a
-// lesson can show the whole policy or apply it in its own loop.
-func (s OneCycle) Momentum(step, total int) float64 {
-	_, _, pct := s.defaults()
-	return twoCosines(fraction(step, total), pct, 0.95, 0.85, 0.95)
 }
 
 // Triangular is the cyclical learning rate of Smith 2017 ("Cyclical

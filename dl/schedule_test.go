@@ -94,15 +94,6 @@ func TestOneCycle(t *testing.T) {
 			t.Fatalf("OneCycle not unimodal at step %d: %v then %v", step, prev, cur)
 		}
 	}
-	// Momentum mirrors it: 0.95 → 0.85 at the peak → 0.95.
-	for _, c := range []struct {
-		step int
-		want float64
-	}{{0, 0.95}, {250, 0.85}, {total, 0.95}} {
-		if got := s.Momentum(c.step, total); math.Abs(got-c.want) > 1e-15 {
-			t.Errorf("OneCycle.Momentum(%d, %d) = %v, want %v", c.step, total, got, c.want)
-		}
-	}
 	// Custom fields.
 	c := dl.OneCycle{MaxRate: 1, Div: 10, DivFinal: 100, PctStart: 0.5}
 	if got := c.Rate(0, 10); got != 0.1 {
