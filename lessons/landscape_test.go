@@ -437,21 +437,29 @@ func TestInterpolationOverSeeds(t *testing.T) {
 }
 
 // TestSpiralSlice checks what the notebook says about the slice through the
-// spiral net (TrainSpiral's run with seed 1, directions from
-// rand.NewPCG(1, 1)).
+// spiral net: 500 steps of full-batch gradient descent (η = 0.5) on
+// Spiral(3, 100) from seed 1, directions from rand.NewPCG(1, 1).
 func TestSpiralSlice(t *testing.T) {
-	run, err := lessons.TrainSpiral(lessons.SpiralSetup{}, 1)
-	if err != nil {
-		t.Fatal(err)
+	x, y := lessons.Spiral(3, 100, rand.New(rand.NewPCG(1, 0)))
+	net := dl.NewMLP([]int{2, 32, 32, 3}, dl.ReLU, dl.Identity, dl.He{}, rand.New(rand.NewPCG(1, 1)))
+	ce := dl.SoftmaxCrossEntropy{}
+	opt := &dl.SGD{}
+	grad := mat.NewDense(300, 3, nil)
+	for range 500 {
+		out := net.Forward(x)
+		ce.Grad(grad, out, y)
+		net.Backward(grad)
+		opt.Step(net.Params(), 0.5)
 	}
-	theta := lessons.ParamVector(run.Net)
-	loss := lessons.LossFunc(run.Net.Clone(), dl.SoftmaxCrossEntropy{}, run.X, run.Y)
-	if got := fmt.Sprintf("%v: %d parameters, training loss %.3f", run.Net, len(theta), loss(theta)); got != "2-32-32-3 (relu, relu, identity): 1251 parameters, training loss 0.017" {
-		t.Errorf("got %s", got)
+	theta := lessons.ParamVector(net)
+	loss := lessons.LossFunc(net.Clone(), ce, x, y)
+	got := fmt.Sprintf("%v: %d parameters, loss %.3f, training accuracy %.3f", net, len(theta), loss(theta), dl.Accuracy(net.Forward(x), y))
+	if want := "2-32-32-3 (relu, relu, identity): 1251 parameters, loss 0.035, training accuracy 0.993"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	rng := rand.New(rand.NewPCG(1, 1))
-	p := lessons.Plane{Center: theta, D1: lessons.FilterNormalDirection(run.Net, rng), D2: lessons.FilterNormalDirection(run.Net, rng)}
-	// The lowest point of a 61×61 grid lies within 0.1 of the centre.
+	p := lessons.Plane{Center: theta, D1: lessons.FilterNormalDirection(net, rng), D2: lessons.FilterNormalDirection(net, rng)}
+	// The floor falls to 0.028 about 0.2 filter norms from the centre.
 	lowest, la, lb := math.Inf(1), 0.0, 0.0
 	for _, a := range lessons.Linspace(-1, 1, 61) {
 		for _, b := range lessons.Linspace(-1, 1, 61) {
@@ -460,27 +468,27 @@ func TestSpiralSlice(t *testing.T) {
 			}
 		}
 	}
-	if math.Hypot(la, lb) > 0.1 {
-		t.Errorf("lowest point at (%v, %v)", la, lb)
+	if d := math.Hypot(la, lb); fmt.Sprintf("%.3f", lowest) != "0.028" || d < 0.15 || d > 0.25 {
+		t.Errorf("lowest point %v at (%v, %v), distance %v", lowest, la, lb, d)
 	}
-	// Half a filter norm away: 0.12 to 1.6.
+	// Half a filter norm away: 0.055 along the valley, 2.65 across it.
 	lo, hi := math.Inf(1), 0.0
 	for k := range 360 {
 		a := float64(k) * math.Pi / 180
 		l := loss(p.At(0.5*math.Cos(a), 0.5*math.Sin(a)))
 		lo, hi = min(lo, l), max(hi, l)
 	}
-	if got := fmt.Sprintf("%.2f %.1f", lo, hi); got != "0.12 1.6" {
-		t.Errorf("at distance 0.5 the loss runs over %s, the notebook says 0.12 to 1.6", got)
+	if got := fmt.Sprintf("%.3f %.2f", lo, hi); got != "0.055 2.65" {
+		t.Errorf("at distance 0.5 the loss runs over %s, the notebook says 0.055 to 2.65", got)
 	}
-	// The corners: 2.4 to 15, all above ln 3.
+	// The corners: 2.8 to 10.9, all above ln 3 ≈ 1.10.
 	lo, hi = math.Inf(1), 0.0
 	for _, c := range [][2]float64{{-1, -1}, {-1, 1}, {1, -1}, {1, 1}} {
 		l := loss(p.At(c[0], c[1]))
 		lo, hi = min(lo, l), max(hi, l)
 	}
-	if got := fmt.Sprintf("%.1f %.0f", lo, hi); got != "2.4 15" || lo < math.Log(3) {
-		t.Errorf("corners %s, the notebook says 2.4 to 15", got)
+	if got := fmt.Sprintf("%.1f %.1f", lo, hi); got != "2.8 10.9" || lo < math.Log(3) {
+		t.Errorf("corners %s, the notebook says 2.8 to 10.9", got)
 	}
 	if got := fmt.Sprintf("%.2f", math.Log(3)); got != "1.10" {
 		t.Errorf("ln 3 = %s", got)
