@@ -296,15 +296,21 @@ func colorKey(label string, opts LandscapeOptions, levels []float64) *plot.Plot 
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, lo, hi
 	p.X.Tick.Marker = plot.ConstantTicks(nil)
 	p.X.LineStyle.Width = 0
-	var ticks []plot.Tick
-	for _, v := range append([]float64{opts.Min}, append(levels, opts.Max)...) {
+	ticks := []float64{opts.Min}
+	for _, v := range levels {
+		if v > opts.Min && v < opts.Max { // a level off the scale has no place on the bar
+			ticks = append(ticks, v)
+		}
+	}
+	var marks []plot.Tick
+	for _, v := range append(ticks, opts.Max) {
 		y := v
 		if opts.Log {
 			y = math.Log10(v)
 		}
-		ticks = append(ticks, plot.Tick{Value: y, Label: fmt.Sprintf("%g", v)})
+		marks = append(marks, plot.Tick{Value: y, Label: fmt.Sprintf("%g", v)})
 	}
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Marker = plot.ConstantTicks(marks)
 	return p
 }
 

@@ -151,3 +151,15 @@ func TestThinAndLevels(t *testing.T) {
 		t.Errorf("linear levels %v", got)
 	}
 }
+
+func TestColorKeyTicks(t *testing.T) {
+	opts := LandscapeOptions{Min: 0.01, Max: 1, Log: true}
+	key := colorKey("loss", opts, []float64{0.001, 0.01, 0.1, 0.5, 1, 3})
+	var labels []string
+	for _, tk := range key.Y.Tick.Marker.Ticks(key.Y.Min, key.Y.Max) {
+		labels = append(labels, tk.Label)
+	}
+	if got := strings.Join(labels, " "); got != "0.01 0.1 0.5 1" {
+		t.Errorf("key labels %q, want the ends and the levels strictly inside", got)
+	}
+}
