@@ -109,6 +109,8 @@ func addSeries(p *plot.Plot, fn string, logY bool, series []Series) error {
 	if logY {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
+	} else {
+		snap(&p.Y)
 	}
 	lb.makeRoom(p)
 	p.Add(lb) // last: it places the legend and pales what it covers

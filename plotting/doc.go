@@ -47,6 +47,17 @@
 // perceptually uniform colour maps viridis (for surfaces and matrices) and
 // Moreland's smooth blue-red diverging map (for probabilities around ½).
 //
+// Linear axes are labelled at round numbers (steps of 1, 2 or 5 times a
+// power of ten, so 0 and 1 on the unit square), and an axis whose data
+// nearly reach such a number is extended to it; log axes are labelled at
+// powers of ten, and at 2 and 5 times them when the axis spans less than two
+// decades. A legend goes where it covers no data: the builder tries the
+// corners of the data area and the middles of its top and bottom edges, and
+// when every place covers some, it raises the top of the y axis to make
+// room. The figure keeps room at its right edge for the last tick label,
+// also when a computer draws the text in a font up to 20 % wider than
+// Liberation Sans.
+//
 // References:
 //
 //   - M. Okabe and K. Ito, Color Universal Design (CUD): How to make figures

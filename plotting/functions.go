@@ -49,6 +49,7 @@ func Functions(title string, xmin, xmax float64, curves ...Curve) (*plot.Plot, e
 			p.Legend.Add(c.Name, l)
 		}
 	}
+	snap(&p.Y)
 	lb.makeRoom(p)
 	p.Add(lb) // last: it places the legend and pales what it covers
 	return p, nil

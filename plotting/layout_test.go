@@ -243,3 +243,25 @@ func TestClassBorderExact(t *testing.T) {
 		t.Errorf("interpolated border is within %.2g of the circle: the test cannot tell the two apart", worst)
 	}
 }
+
+// TestSnapToTicks checks that a curve that nearly fills the unit interval,
+// such as the sigmoid on [−6, 6] (0.0025 to 0.9975), gets a y axis from 0
+// to 1 with both ends labelled, and that a range far from round numbers is
+// left as it is.
+func TestSnapToTicks(t *testing.T) {
+	p, err := Functions("", -6, 6, Curve{F: func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Y.Min != 0 || p.Y.Max != 1 {
+		t.Errorf("sigmoid's y axis is [%v, %v], want [0, 1]", p.Y.Min, p.Y.Max)
+	}
+	if got := labels(p.Y.Tick.Marker, p.Y.Min, p.Y.Max); got[0] != "0" || got[len(got)-1] != "1" {
+		t.Errorf("sigmoid's y labels %q, want 0 first and 1 last", got)
+	}
+	a := plot.Axis{Min: 0.3, Max: 0.7}
+	snap(&a)
+	if a.Min != 0.3 || a.Max != 0.7 {
+		t.Errorf("[0.3, 0.7] snapped to [%v, %v], want it unchanged", a.Min, a.Max)
+	}
+}
