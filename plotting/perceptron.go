@@ -85,7 +85,9 @@ func LabelledPoints(x [][]float64, y []float64) Points2D {
 // Points exactly on the last line (score W1·x₁ + W2·x₂ + B = 0) get a black
 // ring: a perceptron puts them in class 0 by the tie rule step(0) = 0, so
 // they are classified right or wrong by a convention, with no margin. When
-// the last line misses the view, a note at the top says so.
+// the last line misses the view, a note at the top says so. The lines stop
+// at the edge of the points' region, below the room kept for the legend,
+// so the legend covers none of them.
 //
 // It returns an error if there are no points or no lines, or if a
 // coordinate or weight is NaN or ±Inf. It panics if the slices of pts have
@@ -126,6 +128,8 @@ func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (
 	p := newPlot(title, "x₁", "x₂")
 	xr, yr := pts.bounds()
 	last := lines[len(lines)-1]
+	// The points' padded range: lines stop there, below the legend's room.
+	around := yr
 	entries := len(pts.classes()) + min(len(lines), 2) // classes, last line, "earlier lines"
 	if len(ties(pts, last)) > 0 {
 		entries++
@@ -133,7 +137,7 @@ func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (
 	if panel {
 		xr, yr = withAspect(xr, yr, panelAspect)
 	} else {
-		xr, yr = equalAspect(xr, legendRoom(p, yr, entries))
+		xr, yr = equalAspect(xr, legendRoom(p, yr, entries+1)) // one entry more: the room for the pale box around it
 	}
 
 	// Tint the two sides of the last line, like DecisionBoundary.
@@ -155,11 +159,17 @@ func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (
 
 	n := len(lines)
 	earlier := false // whether "earlier lines" is in the legend
+	lb := legendBox{}
+	around.Min = yr.Min
+	if panel {
+		around = yr
+	}
 	for i, l := range lines {
-		seg, ok := l.clip(xr, yr)
+		seg, ok := l.clip(xr, around)
 		if !ok {
 			continue
 		}
+		lb.avoidLine(seg)
 		// age is 0 for the last line and approaches 1 for the oldest.
 		age := float64(n-1-i) / float64(n)
 		sty := draw.LineStyle{Color: mix(color.NRGBA{0x20, 0x20, 0x20, 0xFF}, white, 0.2+0.65*age), Width: lineWidth * 0.6}
@@ -178,6 +188,9 @@ func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (
 	if err := addPoints(p, pts); err != nil {
 		return nil, err
 	}
+	for _, xys := range pts.xys() {
+		lb.avoidPoints(xys)
+	}
 	if err := markTies(p, pts, last); err != nil {
 		return nil, err
 	}
@@ -188,11 +201,41 @@ func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xr.Min, xr.Max, yr.Min, yr.Max
 	if panel {
 		p.Legend = plot.NewLegend()
+		p.X.Tick.Marker, p.Y.Tick.Marker = panelTicks{}, panelTicks{}
 		return p, nil
 	}
-	p.Legend.Top = true
-	p.Add(legendBox{})
+	p.Add(lb) // last: it places the legend where it covers the least, and pales what it covers
 	return p, nil
+}
+
+// panelTicks labels a small panel's axis at most three times, at round
+// numbers as niceTicks does (0, 0.5, 1 on the unit square), with an
+// unlabelled tick halfway between labels: niceTicks' six labels run into
+// each other in a panel 150 points wide.
+type panelTicks struct{}
+
+func (panelTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	step := math.Pow(10, math.Floor(math.Log10(max-min))-1)
+	for m := 0; ; m++ {
+		s := [...]float64{1, 2, 5}[m%3] * math.Pow(10, float64(m/3)) * step
+		if math.Floor(max/s+1e-9)-math.Ceil(min/s-1e-9)+1 <= 3 {
+			step = s
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for k := math.Ceil(min/step-1e-9) - 1; k <= math.Floor(max/step+1e-9); k++ {
+		if v := k * step; v >= min-1e-9*step && v <= max+1e-9*step {
+			ticks = append(ticks, plot.Tick{Value: roundTo(v, step), Label: tickLabel(v, step)})
+		}
+		if half := (k + 0.5) * step; half >= min && half <= max {
+			ticks = append(ticks, plot.Tick{Value: half})
+		}
+	}
+	return ticks
 }
 
 // withAspect widens the narrower of the two ranges, keeping its centre, so
@@ -292,8 +335,7 @@ func (l Line) clip(x, y Range) (plotter.XYs, bool) {
 // margins[k] (a series' X is ignored). Both axes are logarithmic, and the x
 // axis runs from the widest margin on the left to the narrowest on the
 // right, with a tick at every margin, so that "as the margin shrinks" reads
-// from left to right. The legend sits at the top left, where the counts of
-// wide margins are small.
+// from left to right.
 //
 // It returns an error if there are no margins or series, if a value is NaN,
 // ±Inf or ≤ 0. It panics if a series has another length than margins.
@@ -323,6 +365,5 @@ func MarginCurves(title, xLabel, yLabel string, margins []float64, series ...Ser
 		ticks[i] = plot.Tick{Value: m, Label: strconv.FormatFloat(m, 'g', -1, 64)}
 	}
 	p.X.Tick.Marker = ticks
-	p.Legend.Left = true
 	return p, nil
 }

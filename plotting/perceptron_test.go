@@ -159,3 +159,27 @@ func TestPerceptronPanel(t *testing.T) {
 		t.Errorf("error %v, want PerceptronPanel: no lines", err)
 	}
 }
+
+// TestPanelTicks checks that a small panel's axes get at most three labels,
+// at 0, 0.5 and 1 on the unit square with padding.
+func TestPanelTicks(t *testing.T) {
+	for _, c := range []struct {
+		min, max float64
+		want     []string
+	}{
+		{-0.19, 1.19, []string{"0", "0.5", "1"}},
+		{-0.1, 1.1, []string{"0", "0.5", "1"}},
+		{-1.4, 1.4, []string{"-1", "0", "1"}},
+		{-2.3, 2.3, []string{"-2", "0", "2"}},
+	} {
+		var got []string
+		for _, tk := range (panelTicks{}).Ticks(c.min, c.max) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("[%v, %v]: labels %v, want %v", c.min, c.max, got, c.want)
+		}
+	}
+}
