@@ -74,6 +74,7 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 		return nil, fmt.Errorf("%w (DecisionBoundary)", err)
 	}
 	classes := pts.classes()
+	lb := legendBox{} // the legend avoids the points and the class borders
 	if opts.Probability {
 		lo, hi := fl.bounds()
 		if lo < 0 || hi > 1 {
@@ -83,6 +84,7 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 		p.Add(fl.image(m.palette(), m.index))
 		for _, xys := range fl.contourExact(0.5, f) {
 			p.Add(&plotter.Line{XYs: xys, LineStyle: boundaryStyle})
+			lb.avoidLine(xys)
 		}
 	} else {
 		pal := make(color.Palette, len(classes))
@@ -90,12 +92,11 @@ func DecisionBoundary(title string, pts Points2D, f func(x, y float64) float64, 
 			pal[k] = faded(k, 0.7)
 		}
 		p.Add(fl.image(pal, func(v float64) uint8 { return uint8(nearest(classes, v)) }))
-		addBorders(p, fl, f, classes)
+		addBorders(p, &lb, fl, f, classes)
 	}
 	if err := addPoints(p, pts); err != nil {
 		return nil, err
 	}
-	lb := legendBox{}
 	for _, xys := range pts.xys() {
 		lb.avoidPoints(xys)
 	}
@@ -111,8 +112,9 @@ var boundaryStyle = draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: lineWidth}
 // each class but the last, the line where f starts or stops answering that
 // class, each crossing found exactly on the model (see contourExact), so
 // the border is a smooth line over the pixels of the map. (The last
-// class's borders are those of the others.)
-func addBorders(p *plot.Plot, fl *field, f func(x, y float64) float64, classes []int) {
+// class's borders are those of the others.) It registers the borders with
+// lb, so the legend avoids them.
+func addBorders(p *plot.Plot, lb *legendBox, fl *field, f func(x, y float64) float64, classes []int) {
 	for k := range classes[:len(classes)-1] {
 		is := func(v float64) float64 {
 			if nearest(classes, v) == k {
@@ -126,6 +128,7 @@ func addBorders(p *plot.Plot, fl *field, f func(x, y float64) float64, classes [
 		}
 		for _, xys := range ind.contourExact(0.5, func(x, y float64) float64 { return is(f(x, y)) }) {
 			p.Add(&plotter.Line{XYs: xys, LineStyle: boundaryStyle})
+			lb.avoidLine(xys)
 		}
 	}
 }
