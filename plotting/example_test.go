@@ -74,9 +74,9 @@ func ExampleDecisionBoundary_logits() {
 func ExamplePerceptronLines() {
 	pts := halfPlane(40, 2)
 	p, err := plotting.PerceptronLines("perceptron", pts,
-		plotting.Line{},                        // w = 0: no line yet
-		plotting.Line{W1: 0.2, W2: 1},          // after the first update
-		plotting.Line{W1: 1, W2: 0.5, B: -0.3}) // after the second
+		plotting.DecisionLine{},                        // w = 0: no line yet
+		plotting.DecisionLine{W1: 0.2, W2: 1},          // after the first update
+		plotting.DecisionLine{W1: 1, W2: 0.5, B: -0.3}) // after the second
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -46,8 +46,8 @@ var figures = []struct {
 	}},
 	{"perceptron", func() (saver, error) {
 		return plotSaver(plotting.PerceptronLines("perceptron updates", halfPlane(60, 2),
-			plotting.Line{}, plotting.Line{W1: 0.2, W2: 1}, plotting.Line{W1: 1, W2: 1, B: -0.1},
-			plotting.Line{W1: 1, W2: 0.5, B: -0.3}))
+			plotting.DecisionLine{}, plotting.DecisionLine{W1: 0.2, W2: 1}, plotting.DecisionLine{W1: 1, W2: 1, B: -0.1},
+			plotting.DecisionLine{W1: 1, W2: 0.5, B: -0.3}))
 	}},
 	{"surface", func() (saver, error) {
 		slow, fast := descend(-1.5, 2, 0.0005, 400), descend(-1.5, 2, 0.0015, 400)

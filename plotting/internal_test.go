@@ -268,7 +268,7 @@ func TestGridMaxWidth(t *testing.T) {
 // example sits at the top right, exactly where the legend goes.
 func TestLegendAbovePoints(t *testing.T) {
 	and := Points2D{X: []float64{0, 1, 0, 1}, Y: []float64{0, 0, 1, 1}, Labels: []int{0, 0, 0, 1}}
-	perceptron, err := PerceptronLines("AND", and, Line{W1: 1, W2: 1, B: -1.5}, Line{W1: 2, W2: 1, B: -2})
+	perceptron, err := PerceptronLines("AND", and, DecisionLine{W1: 1, W2: 1, B: -1.5}, DecisionLine{W1: 2, W2: 1, B: -2})
 	if err != nil {
 		t.Fatal(err)
 	}

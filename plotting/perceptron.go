@@ -14,18 +14,18 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Line is the decision line of a linear classifier in the plane,
+// DecisionLine is the decision line of a linear classifier in the plane,
 //
 //	W1·x₁ + W2·x₂ + B = 0,
 //
 // with the higher class on the side where W1·x₁ + W2·x₂ + B > 0, the side
 // the weight vector (W1, W2) points to.
-type Line struct{ W1, W2, B float64 }
+type DecisionLine struct{ W1, W2, B float64 }
 
 // String writes the line's equation as a learner would, "2x₁ + x₂ − 2 = 0":
 // coefficients in %g, a coefficient ±1 written as a sign alone, zero terms
 // left out.
-func (l Line) String() string {
+func (l DecisionLine) String() string {
 	var b strings.Builder
 	term := func(c float64, name string) {
 		if c == 0 {
@@ -92,7 +92,7 @@ func LabelledPoints(x [][]float64, y []float64) Points2D {
 // It returns an error if there are no points or no lines, or if a
 // coordinate or weight is NaN or ±Inf. It panics if the slices of pts have
 // different lengths.
-func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, error) {
+func PerceptronLines(title string, pts Points2D, lines ...DecisionLine) (*plot.Plot, error) {
 	return perceptronLines("PerceptronLines", title, pts, lines, false)
 }
 
@@ -103,7 +103,7 @@ func PerceptronLines(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 // so that one unit is as long on both axes and the points fill the panel.
 // The "line outside the view" note sits at the centre. Errors and panics are
 // those of PerceptronLines.
-func PerceptronPanel(title string, pts Points2D, lines ...Line) (*plot.Plot, error) {
+func PerceptronPanel(title string, pts Points2D, lines ...DecisionLine) (*plot.Plot, error) {
 	return perceptronLines("PerceptronPanel", title, pts, lines, true)
 }
 
@@ -113,7 +113,7 @@ func PerceptronPanel(title string, pts Points2D, lines ...Line) (*plot.Plot, err
 const panelAspect = 1.15
 
 // perceptronLines draws PerceptronLines, or PerceptronPanel if panel.
-func perceptronLines(fn, title string, pts Points2D, lines []Line, panel bool) (*plot.Plot, error) {
+func perceptronLines(fn, title string, pts Points2D, lines []DecisionLine, panel bool) (*plot.Plot, error) {
 	if err := pts.check(fn); err != nil {
 		return nil, err
 	}
@@ -274,7 +274,7 @@ func (n viewNote) Plot(c draw.Canvas, _ *plot.Plot) {
 
 // markTies rings the points that lie exactly on the line l and adds one
 // legend entry for them.
-func markTies(p *plot.Plot, pts Points2D, l Line) error {
+func markTies(p *plot.Plot, pts Points2D, l DecisionLine) error {
 	on := ties(pts, l)
 	if len(on) == 0 {
 		return nil
@@ -291,7 +291,7 @@ func markTies(p *plot.Plot, pts Points2D, l Line) error {
 
 // ties returns the points with score exactly 0 on the line l (none if l is
 // not a line).
-func ties(pts Points2D, l Line) plotter.XYs {
+func ties(pts Points2D, l DecisionLine) plotter.XYs {
 	var on plotter.XYs
 	for i := range pts.X {
 		if (l.W1 != 0 || l.W2 != 0) && l.W1*pts.X[i]+l.W2*pts.Y[i]+l.B == 0 {
@@ -303,7 +303,7 @@ func ties(pts Points2D, l Line) plotter.XYs {
 
 // clip returns the part of the line inside the box x × y, and false if the
 // line misses the box or is not a line (W1 = W2 = 0).
-func (l Line) clip(x, y Range) (plotter.XYs, bool) {
+func (l DecisionLine) clip(x, y Range) (plotter.XYs, bool) {
 	if l.W1 == 0 && l.W2 == 0 {
 		return nil, false
 	}

@@ -12,15 +12,15 @@ import (
 // slider of lesson 02 once read "2·x₁ + 1·x₂ + -2 = 0").
 func TestLineString(t *testing.T) {
 	for _, c := range []struct {
-		l    Line
+		l    DecisionLine
 		want string
 	}{
-		{Line{2, 1, -2}, "2x₁ + x₂ − 2 = 0"},
-		{Line{1, 1, 0}, "x₁ + x₂ = 0"},
-		{Line{-2, -1, 3}, "−2x₁ − x₂ + 3 = 0"},
-		{Line{0, 0.5, -0.25}, "0.5x₂ − 0.25 = 0"},
-		{Line{1, 0, 1}, "x₁ + 1 = 0"},
-		{Line{}, "0 = 0"},
+		{DecisionLine{2, 1, -2}, "2x₁ + x₂ − 2 = 0"},
+		{DecisionLine{1, 1, 0}, "x₁ + x₂ = 0"},
+		{DecisionLine{-2, -1, 3}, "−2x₁ − x₂ + 3 = 0"},
+		{DecisionLine{0, 0.5, -0.25}, "0.5x₂ − 0.25 = 0"},
+		{DecisionLine{1, 0, 1}, "x₁ + 1 = 0"},
+		{DecisionLine{}, "0 = 0"},
 	} {
 		if got := c.l.String(); got != c.want {
 			t.Errorf("%#v: %q, want %q", c.l, got, c.want)
@@ -72,19 +72,19 @@ func equalPoints(a, b Points2D) bool {
 func TestPerceptronLinesMarks(t *testing.T) {
 	and := LabelledPoints([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}}, []float64{0, 0, 0, 1})
 	for _, c := range []struct {
-		last      Line
+		last      DecisionLine
 		ties      int
 		tie, note bool
 	}{
-		{Line{2, 1, -2}, 1, true, false},
-		{Line{1, 1, -1.5}, 0, false, false},
-		{Line{1, 1, 1}, 0, false, true},
-		{Line{1, 0, -2}, 0, false, true},
+		{DecisionLine{2, 1, -2}, 1, true, false},
+		{DecisionLine{1, 1, -1.5}, 0, false, false},
+		{DecisionLine{1, 1, 1}, 0, false, true},
+		{DecisionLine{1, 0, -2}, 0, false, true},
 	} {
 		if got := len(ties(and, c.last)); got != c.ties {
 			t.Errorf("%v: %d points on the line, want %d", c.last, got, c.ties)
 		}
-		p, err := PerceptronLines("AND", and, Line{}, c.last)
+		p, err := PerceptronLines("AND", and, DecisionLine{}, c.last)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +135,7 @@ func errOnly[T any](_ T, err error) error { return err }
 // room above them), and the same errors as PerceptronLines.
 func TestPerceptronPanel(t *testing.T) {
 	and := LabelledPoints([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}}, []float64{0, 0, 0, 1})
-	p, err := PerceptronPanel("update 1", and, Line{}, Line{1, 1, 1})
+	p, err := PerceptronPanel("update 1", and, DecisionLine{}, DecisionLine{1, 1, 1})
 	if err != nil {
 		t.Fatal(err)
 	}
