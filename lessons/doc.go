@@ -30,6 +30,9 @@
 //	perceptron.go   02  LearningRates, MarginExperiment, NovikoffBound
 //	xor.go          03  SearchLines, PerceptronOrders (the cycle on XOR)
 //	multilayer.go   04  NewXORNet, BackpropXOR, XORSeeds, Summarize, SlowRuns
+//	lr.go           06  LRData, NewLRNet, LRFit, Batcher, LRFinderSweep,
+//	                    Suggest, RateGrid, ScheduleGrid, HeatGrid, Parallel,
+//	                    CheckCosine (learning rates, schedules)
 //	tour.go         90  TrainSpiral, SpiralGrid, DescentPath, GradientNorms,
 //	                    LayerActivations, TrainDigits (the plotting tour)
 //	mnist.go            LoadMNIST, MNISTDir (the digits, for the benchmarks

@@ -72,13 +72,25 @@ func LRFit(hidden int, sched dl.Schedule, seed uint64) (*dl.History, error) {
 }
 
 // LRValLoss is the validation loss after the last epoch of LRFit, or +Inf
-// if the run diverged.
+// if the run diverged. It trains exactly as LRFit does, but measures the
+// validation loss only once, at the end, and no accuracy: the grids of this
+// lesson need nothing else, and run about a tenth faster.
 func LRValLoss(hidden int, sched dl.Schedule, seed uint64) float64 {
-	h, err := LRFit(hidden, sched, seed)
+	x, y, valX, valY := LRData(seed)
+	net := NewLRNet(hidden, seed)
+	_, err := dl.Train(net, x, y, dl.TrainConfig{
+		Loss:      dl.SoftmaxCrossEntropy{},
+		Optimizer: &dl.SGD{},
+		Schedule:  sched,
+		Epochs:    LREpochs,
+		BatchSize: LRBatchSize,
+		Rand:      rand.New(rand.NewPCG(seed, 2)),
+		Metrics:   []dl.Metric{},
+	})
 	if err != nil {
 		return math.Inf(1)
 	}
-	return h.ValLoss[len(h.ValLoss)-1]
+	return dl.SoftmaxCrossEntropy{}.Loss(net.Forward(valX), valY)
 }
 
 // Batcher hands out the mini-batches of x and y one after the other, in the

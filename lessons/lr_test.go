@@ -34,6 +34,9 @@ func TestLRTooSmallTooBig(t *testing.T) {
 		if err != nil {
 			t.Fatalf("η = %g: %v", c.eta, err)
 		}
+		if len(h.Loss) != 200 || len(h.ValLoss) != 20 {
+			t.Fatalf("η = %g: %d steps, %d epochs; the text says 200 and 20", c.eta, len(h.Loss), len(h.ValLoss))
+		}
 		last := len(h.ValLoss) - 1
 		got := fmt.Sprintf("validation loss %.3f, accuracy %.1f %%", h.ValLoss[last], 100*h.Metrics[0].Val[last])
 		if !strings.HasPrefix(got, c.want) {
@@ -72,7 +75,7 @@ func TestLRTooSmallTooBig(t *testing.T) {
 // TestLRFinderLoop checks section 2's hand-written finder against dl.FindLR
 // and the numbers printed about its curve.
 func TestLRFinderLoop(t *testing.T) {
-	rates, smoothed := findLR(1)
+	rates, smoothed := findLR(1, 100)
 	res, err := lessons.LRFinderSweep(32, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +109,15 @@ func TestLRFinderLoop(t *testing.T) {
 	if want := "0.0453 0.187 1.87 1.29"; got != want {
 		t.Errorf("valley, minimum/10, minimum, steepest = %s, the notebook prints %s", got, want)
 	}
+	// "Three rules, three rates spread over more than a decade."
+	if s.Steepest/s.Valley <= 10 {
+		t.Errorf("the rules span a factor %.1f", s.Steepest/s.Valley)
+	}
+	// Try it: with 200 steps the lowest point moves to a smaller rate.
+	r2, s2 := findLR(1, 200)
+	if low2 := slices.Index(s2, slices.Min(s2)); r2[low2] >= rates[low] {
+		t.Errorf("200 steps: lowest at η = %.3g, 100 steps at %.3g", r2[low2], rates[low])
+	}
 	// The ×1.2 per step of the comment, and ×1.10 with 200 steps (try it).
 	if f1, f2 := math.Pow(1e8, 1.0/99), math.Pow(1e8, 1.0/199); fmt.Sprintf("%.1f %.2f", f1, f2) != "1.2 1.10" {
 		t.Errorf("growth per step %.3f and %.3f", f1, f2)
@@ -113,16 +125,16 @@ func TestLRFinderLoop(t *testing.T) {
 }
 
 // findLR is the notebook's loop, word for word.
-func findLR(seed uint64) (rates, smoothed []float64) {
+// (steps is a constant there; the try-it prompt changes it to 200).
+func findLR(seed uint64, steps int) (rates, smoothed []float64) {
 	x, y, _, _ := lessons.LRData(seed)
 	net := lessons.NewLRNet(32, seed)
 	batches := lessons.NewBatcher(x, y, 32, rand.New(rand.NewPCG(seed, 2)))
 	opt := &dl.SGD{}
-	const steps = 100
 	lo, hi, beta := 1e-7, 10.0, 0.98
 	avg, best := 0.0, math.Inf(1)
 	for i := range steps {
-		eta := lo * math.Pow(hi/lo, float64(i)/(steps-1))
+		eta := lo * math.Pow(hi/lo, float64(i)/float64(steps-1))
 		xb, yb := batches.Next()
 		loss := net.Gradient(dl.SoftmaxCrossEntropy{}, xb, yb)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
@@ -438,6 +450,14 @@ func TestHeatGrid(t *testing.T) {
 			t.Errorf("%d units at rate 3: %.3f, the text says every width does badly", widths[i], med[i][3])
 		}
 	}
+	// Try it: the 64-unit row is the best at every rate.
+	for j := range rates {
+		for i := range 4 {
+			if med[4][j] >= med[i][j] {
+				t.Errorf("rate %g: 64 units %.3f, %d units %.3f", rates[j], med[4][j], widths[i], med[i][j])
+			}
+		}
+	}
 	if got := fmt.Sprintf("%.3f %.3f", med[0][1], med[3][1]); got != "0.528 0.159" {
 		t.Errorf("best of 4 and of 32 units: %s", got)
 	}
@@ -460,6 +480,21 @@ func TestParallel(t *testing.T) {
 		}
 	}
 	lessons.Parallel(0, 2, func(int) { t.Error("f called for n = 0") })
+}
+
+// TestLRValLossIsLRFit checks that the lean LRValLoss of the grids gives
+// the validation loss LRFit records, for a run that ends and one that
+// diverges.
+func TestLRValLossIsLRFit(t *testing.T) {
+	for _, eta := range []float64{0.3, 10} {
+		want := math.Inf(1)
+		if h, err := lessons.LRFit(16, dl.Constant(eta), 2); err == nil {
+			want = h.ValLoss[len(h.ValLoss)-1]
+		}
+		if got := lessons.LRValLoss(16, dl.Constant(eta), 2); got != want {
+			t.Errorf("η = %g: LRValLoss %v, LRFit %v", eta, got, want)
+		}
+	}
 }
 
 // TestLRPanics checks the programmer errors of this file's helpers.
