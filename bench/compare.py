@@ -153,7 +153,11 @@ def main():
             print(f"round {r} {c.name:7} dl {human(t['dl'][-1]):>9}   "
                   + "   ".join(f"{d} {human(t[d][-1]):>9} ({reached[d]})" for d in DTYPES), flush=True)
 
-    print(f"\n1-minute load average {load_before} before the rounds, {loadavg()} after")
+    load_after = loadavg()
+    print(f"\n1-minute load average {load_before} before the rounds, {load_after} after")
+    if max(float(load_before), float(load_after)) > os.cpu_count():
+        print(f"The machine was busy (more runnable threads than its {os.cpu_count()} CPUs): "
+              "both sides waited for a CPU,\nso the ratios are rough; repeat the run when it is quieter.")
     print(f"\n{'case':<38}{'dl':>9}{'PT f32':>9}{'PT f64':>9}   {'dl/PT f32':<28}dl/PT f64")
     for c in cases:
         t = times[c.name]
