@@ -48,6 +48,10 @@ func TestLRTooSmallTooBig(t *testing.T) {
 		t.Error("rounded values in the text")
 	}
 
+	if n := lessons.NewLRNet(32, 1).NumParams(); n != 1251 {
+		t.Errorf("the net has %d parameters, the text says 1251", n)
+	}
+
 	h, err := lessons.LRFit(32, dl.Constant(10), 1)
 	var div *dl.DivergenceError
 	if !errors.As(err, &div) {
