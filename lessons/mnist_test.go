@@ -96,7 +96,12 @@ func TestLoadMNISTErrors(t *testing.T) {
 		{"bad image magic", idxFile([]uint32{0x801, 1, 28, 28}, pixels), idxFile([]uint32{0x801, 1}, []byte{1}), "not an IDX image file"},
 		{"bad label magic", idxFile([]uint32{0x803, 1, 28, 28}, pixels), idxFile([]uint32{0x803, 1}, []byte{1}), "not an IDX label file"},
 		{"wrong image size", idxFile([]uint32{0x803, 1, 28, 27}, pixels), idxFile([]uint32{0x801, 1}, []byte{1}), "28×27"},
-		{"truncated images", idxFile([]uint32{0x803, 2, 28, 28}, pixels), idxFile([]uint32{0x801, 2}, []byte{1, 2}), "reading 2 images"},
+		{"784 pixels, not 28×28", idxFile([]uint32{0x803, 1, 1, 784}, pixels), idxFile([]uint32{0x801, 1}, []byte{1}), "1×784"},
+		{"trailing image bytes", idxFile([]uint32{0x803, 1, 28, 28}, append(pixels, 0)), idxFile([]uint32{0x801, 1}, []byte{1}), "goes on after"},
+		{"trailing label bytes", idxFile([]uint32{0x803, 1, 28, 28}, pixels), idxFile([]uint32{0x801, 1}, []byte{1, 2}), "goes on after"},
+		{"a million images claimed", idxFile([]uint32{0x803, 1 << 20, 28, 28}, pixels), idxFile([]uint32{0x801, 1}, []byte{1}), "ends after 784 of"},
+		{"truncated images", idxFile([]uint32{0x803, 2, 28, 28}, pixels), idxFile([]uint32{0x801, 2}, []byte{1, 2}), "reading 2 images: the file ends after 784 of 1568 bytes"},
+		{"truncated labels", idxFile([]uint32{0x803, 2, 28, 28}, append(pixels, pixels...)), idxFile([]uint32{0x801, 2}, []byte{1}), "reading 2 labels"},
 		{"truncated header", []byte{0, 0, 8}, idxFile([]uint32{0x801, 1}, []byte{1}), "header"},
 		{"label out of range", idxFile([]uint32{0x803, 1, 28, 28}, pixels), idxFile([]uint32{0x801, 1}, []byte{10}), "label 0 is 10"},
 		{"count mismatch", idxFile([]uint32{0x803, 1, 28, 28}, pixels), idxFile([]uint32{0x801, 2}, []byte{1, 2}), "1 images but 2 labels"},
@@ -116,6 +121,29 @@ func TestLoadMNISTErrors(t *testing.T) {
 		_, _, err := LoadMNIST(t.TempDir())
 		if err == nil || !strings.Contains(err.Error(), "train-images-idx3-ubyte.gz") {
 			t.Fatalf("error %v, want one naming the missing file", err)
+		}
+	})
+	t.Run("gzip checksum", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTinyMNIST(t, dir)
+		path := filepath.Join(dir, "train-labels-idx1-ubyte.gz")
+		b, _ := os.ReadFile(path)
+		b[len(b)-8] ^= 1 // the CRC-32 stored in the gzip trailer
+		os.WriteFile(path, b, 0o644)
+		_, _, err := LoadMNIST(dir)
+		if err == nil || !strings.Contains(err.Error(), "checksum") {
+			t.Fatalf("error %v, want a gzip checksum error", err)
+		}
+	})
+	t.Run("gzip cut short", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTinyMNIST(t, dir)
+		path := filepath.Join(dir, "t10k-images-idx3-ubyte.gz")
+		b, _ := os.ReadFile(path)
+		os.WriteFile(path, b[:len(b)-4], 0o644)
+		_, _, err := LoadMNIST(dir)
+		if err == nil || !strings.Contains(err.Error(), "t10k-images") {
+			t.Fatalf("error %v, want one naming the cut file", err)
 		}
 	})
 	t.Run("not gzip", func(t *testing.T) {
@@ -176,4 +204,54 @@ func TestLoadMNIST(t *testing.T) {
 			t.Errorf("%s pixels span [%v, %v], want [0, 1]", s.name, lo, hi)
 		}
 	}
+}
+
+// FuzzReadMNIST feeds arbitrary image and label streams (the decompressed
+// contents of the two IDX files) to the parser LoadMNIST uses. Whatever the
+// bytes, it must return an error or a well-formed split: as many images as
+// labels, exactly the bytes the headers announce, pixels in [0, 1], digits
+// 0…9 and one-hot rows that match them. Never a panic, never garbage.
+//
+// The seed corpus in testdata/fuzz/FuzzReadMNIST runs with every go test;
+// go test -fuzz FuzzReadMNIST ./lessons/ searches for more.
+func FuzzReadMNIST(f *testing.F) {
+	f.Add(idxFile([]uint32{0x803, 1, 28, 28}, make([]byte, 784)), idxFile([]uint32{0x801, 1}, []byte{3}))
+	f.Fuzz(func(t *testing.T, images, labels []byte) {
+		d, err := readMNIST(bytes.NewReader(images), bytes.NewReader(labels))
+		if err != nil {
+			if d != nil {
+				t.Fatalf("readMNIST returned a split with its error %v", err)
+			}
+			return
+		}
+		n := d.Len()
+		if r, c := d.Images.Dims(); r != n || c != MNISTPixels {
+			t.Fatalf("%d labels but %d×%d images", n, r, c)
+		}
+		if len(images) != 16+n*MNISTPixels || len(labels) != 8+n {
+			t.Fatalf("accepted %d image bytes and %d label bytes for %d examples", len(images), len(labels), n)
+		}
+		for i, v := range d.Images.RawMatrix().Data {
+			if !(v >= 0 && v <= 1) || v != float64(images[16+i])/255 {
+				t.Fatalf("pixel %d is %v, byte %d", i, v, images[16+i])
+			}
+		}
+		for i, l := range d.Labels {
+			if l < 0 || l > 9 || l != int(labels[8+i]) {
+				t.Fatalf("label %d is %d, byte %d", i, l, labels[8+i])
+			}
+			for c := range MNISTClasses {
+				if want := float64(btoi(c == l)); d.OneHot.At(i, c) != want {
+					t.Fatalf("one-hot row %d is %v for label %d", i, d.OneHot.RawRowView(i), l)
+				}
+			}
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
