@@ -62,6 +62,17 @@ func TestBatchRun(t *testing.T) {
 			t.Errorf("batch %d: the curve does not start at 0", b)
 		}
 	}
+	// The spike of one example per step near 5000 examples.
+	c1 := lessons.BatchRun(1, 0.1, 300, 9000)
+	spike := 0.0
+	for k, e := range c1.Examples {
+		if e > 4000 && e < 6000 {
+			spike = math.Max(spike, c1.Loss[k])
+		}
+	}
+	if spike <= 2 {
+		t.Errorf("one example per step: largest loss between 4000 and 6000 examples %g, the text says above 2", spike)
+	}
 	c := lessons.BatchRun(1, 0.2, 300, 9000)
 	if got := fmt.Sprintf("%.3f", c.At(c.Examples, 9000)); got != "0.707" {
 		t.Errorf("one example at η = 0.2: %s after 9000 examples, the try-it says 0.707", got)
@@ -75,7 +86,7 @@ func TestBatchRun(t *testing.T) {
 	}
 	c8 := lessons.BatchRun(8, 0.1, 300, 9000)
 	c32 := lessons.BatchRun(32, 0.1, 300, 9000)
-	c1 := lessons.BatchRun(1, 0.1, 300, 9000)
+	c1 = lessons.BatchRun(1, 0.1, 300, 9000)
 	if l := c8.At(c8.Examples, 9000); l <= c1.At(c1.Examples, 9000) || l >= c32.At(c32.Examples, 9000) {
 		t.Errorf("batch 8 after 9000 examples: %.3f, not between batch 1 and batch 32", l)
 	}

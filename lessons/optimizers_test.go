@@ -98,6 +98,9 @@ func TestRaceRatesAreBest(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %s", o.Name, strings.Join(line, ", "))
+		if o.Name == "SGD" && line[4] != "0.1: 0.231" {
+			t.Errorf("SGD at η = 0.1: %s, the notebook says 0.231", line[4])
+		}
 		if bestRate != o.Rate {
 			t.Errorf("%s: best rate %g, the race uses %g", o.Name, bestRate, o.Rate)
 		}
@@ -165,5 +168,14 @@ func TestCheckMomentum(t *testing.T) {
 	}
 	if got := lessons.CheckMomentum(nil); !strings.HasPrefix(got, "✗") {
 		t.Errorf("nil: %s", got)
+	}
+}
+
+// TestRavineMomentum09 checks the try-it with μ = 0.9, η = 0.6: x₁ reaches
+// 3.15, and after 20 steps the path is at (−1.192, −1.118).
+func TestRavineMomentum09(t *testing.T) {
+	w1, w2 := lessons.RavinePath(&dl.SGD{Momentum: 0.9}, 0.6, 20)
+	if got := fmt.Sprintf("%.2f (%.3f, %.3f)", maxOf(w1), w1[20], w2[20]); got != "3.15 (-1.192, -1.118)" {
+		t.Errorf("μ = 0.9: %s", got)
 	}
 }
