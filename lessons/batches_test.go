@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/lessons"
@@ -145,5 +146,33 @@ func TestWilson(t *testing.T) {
 		if got := fmt.Sprintf("%.4f %.4f", lo, hi); got != c.want {
 			t.Errorf("Wilson(%d, %d) = %s, want %s", c.k, c.n, got, c.want)
 		}
+	}
+}
+
+// TestEpochTimeFallsWithBatch backs the one claim lesson 07 makes about its
+// measured times: an epoch of one example per step takes several times
+// longer than an epoch of the full batch. The times are the fastest of five
+// epochs each, and the test asks only for a factor of 2 (the notebook's
+// runs show 8 to 17), so a busy machine does not make it fail.
+func TestEpochTimeFallsWithBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	x, y := lessons.BatchData()
+	fastest := func(b int) time.Duration {
+		net := lessons.NewBatchNet(1)
+		rng := rand.New(rand.NewPCG(3, 3))
+		best := time.Duration(math.MaxInt64)
+		for range 5 {
+			start := time.Now()
+			lessons.MiniBatchEpoch(net, dl.SoftmaxCrossEntropy{}, &dl.SGD{}, 0.01, x, y, b, rng, nil)
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	one, full := fastest(1), fastest(300)
+	t.Logf("one example per step %v per epoch, full batch %v", one, full)
+	if one < 2*full {
+		t.Errorf("one example per step %v per epoch, full batch %v: not several times slower", one, full)
 	}
 }

@@ -120,6 +120,15 @@ func TestXORCrossEntropy(t *testing.T) {
 	if got := fmt.Sprintf("%.3f", ce[6].Output); got != "[0.000 0.500 1.000 0.500]" {
 		t.Errorf("seed 6 with cross-entropy: %s", got)
 	}
+	// Both hidden units saturate at 1 on (0, 1) and (1, 1), the two patterns
+	// answered ½: the output unit sees one point for both.
+	for _, k := range []int{1, 3} {
+		for u := range 2 {
+			if h := ce[6].Hidden.At(k, u); h < 0.999 {
+				t.Errorf("seed 6 with cross-entropy: hidden unit %d on pattern %d = %.4f", u, k, h)
+			}
+		}
+	}
 	// The first step: both losses give the output unit the same δ when
 	// every output is ½ (MSE: 2(a−y)·¼·η=2 = (a−y)·1).
 	x, y := lessons.XOR()

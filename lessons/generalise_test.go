@@ -3,8 +3,10 @@ package lessons_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
+	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/lessons"
 )
 
@@ -44,6 +46,11 @@ func TestGeneraliseData(t *testing.T) {
 // text describes.
 func TestGeneraliseRun(t *testing.T) {
 	plain := lessons.GeneraliseRun(0, 1)
+	// 2·32+32 + 32·32+32 + 32·2+2 = 1218 parameters, 20 per training point.
+	net := dl.NewMLP([]int{2, 32, 32, 2}, dl.ReLU, dl.Identity, nil, rand.New(rand.NewPCG(1, 1)))
+	if n := net.NumParams(); n != 1218 || n/60 != 20 {
+		t.Errorf("%d parameters", n)
+	}
 	decay := lessons.GeneraliseRun(0.03, 1)
 	last := lessons.GeneraliseEpochs - 1
 	got := fmt.Sprintf("%.3f %.2f %.3f %.2f", plain.EpochLoss[last], plain.Metrics[0].Train[last], plain.ValLoss[last], plain.Metrics[0].Val[last])
