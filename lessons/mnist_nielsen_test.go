@@ -21,11 +21,15 @@ import (
 // η = 3.0 is in Nielsen's units: his cost ½‖a − y‖² has a gradient five
 // times dl.MSE's (see nielsenEpoch), so the rate here is 15.
 //
-// It trains for 30 epochs of 5000 steps: skipped with -short, run by
-// make test.
+// It trains for 30 epochs of 5000 steps: skipped with -short and in the
+// -tags openblas build, run by make test.
 func TestNielsenChapter1(t *testing.T) {
+	t.Parallel() // overlaps with lesson 9's long tests on a second core
 	if testing.Short() {
 		t.Skip("trains Nielsen's net for 30 epochs; skipped with -short")
+	}
+	if openblasBuild {
+		t.Skip("trains Nielsen's net for 30 epochs; run once, without -tags openblas")
 	}
 	full, test := loadMNIST(t)
 	train, _ := full.Split(lessons.MNISTTrainSize)
