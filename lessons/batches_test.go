@@ -98,7 +98,7 @@ func TestBatchRun(t *testing.T) {
 // seeds freed, seed 0's state, and how many stuck runs give (0, 1), (1, 0)
 // and (1, 1) the same answer.
 func TestXORNoise(t *testing.T) {
-	full := lessons.XORSeeds(100, lessons.XORSetup{})
+	full := lessons.XORSeedsOnCores(100, lessons.XORSetup{})
 	sgd := lessons.XORSGDSeeds(100, 2, 20000)
 	for _, c := range []struct {
 		runs []lessons.XORRun

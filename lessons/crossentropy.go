@@ -1,8 +1,6 @@
 package lessons
 
 import (
-	"math"
-
 	"github.com/introdl/introdl/dl"
 	"gonum.org/v1/gonum/mat"
 )
@@ -122,19 +120,17 @@ func XORCrossEntropySeeds(n int, eta float64, maxEpochs int) []XORRun {
 }
 
 // SolvedEpochs returns how many runs are solved, the median number of
-// epochs (or steps) of the solved runs, and the seeds of the others.
-func SolvedEpochs(runs []XORRun) (solved int, median float64, stuck []uint64) {
-	var e []float64
-	for _, r := range runs {
-		if r.Solved {
-			solved++
-			e = append(e, float64(r.Epochs))
-		} else {
-			stuck = append(stuck, r.Seed)
-		}
-	}
-	if len(e) == 0 {
-		return 0, math.NaN(), stuck
-	}
-	return solved, Median(e), stuck
+// epochs (or steps) of the solved runs by lesson 4's nearest-rank rule
+// (XORSummary.Percentile(50)), and the seeds of the others.
+func SolvedEpochs(runs []XORRun) (solved int, median int, stuck []uint64) {
+	s := Summarize(runs)
+	return s.Solved, s.Percentile(50), s.Unsolved
+}
+
+// XORSeedsOnCores is XORSeeds with the runs spread over all cores
+// (Parallel): the same runs, in the same order, sooner.
+func XORSeedsOnCores(n int, s XORSetup) []XORRun {
+	runs := make([]XORRun, n)
+	Parallel(n, 0, func(i int) { runs[i] = BackpropXOR(uint64(i), s) })
+	return runs
 }

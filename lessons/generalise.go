@@ -57,8 +57,9 @@ const GeneraliseEpochs = 1000
 // rand.NewPCG(seed, 1)) on GeneraliseData for GeneraliseEpochs full-batch
 // epochs with Adam at the constant rate 0.001 and the L2 weight decay λ
 // (dl.Adam's WeightDecay: g ← ∂L/∂w + λ·w; 0 means none), the softmax
-// cross-entropy and the validation set evaluated after every epoch.
-func GeneraliseRun(weightDecay float64, seed uint64) *dl.History {
+// cross-entropy and the validation set evaluated after every epoch. It
+// returns the trained net and its History.
+func GeneraliseRun(weightDecay float64, seed uint64) (*dl.Net, *dl.History) {
 	x, y, vx, vy := GeneraliseData()
 	net := dl.NewMLP([]int{2, 32, 32, 2}, dl.ReLU, dl.Identity, dl.He{}, rand.New(rand.NewPCG(seed, 1)))
 	h, err := dl.Train(net, x, y, dl.TrainConfig{Optimizer: &dl.Adam{WeightDecay: weightDecay},
@@ -66,7 +67,7 @@ func GeneraliseRun(weightDecay float64, seed uint64) *dl.History {
 	if err != nil {
 		panic(fmt.Sprintf("lessons: GeneraliseRun(%g, %d): %v", weightDecay, seed, err))
 	}
-	return h
+	return net, h
 }
 
 // BestEpoch returns the epoch (counted from 0) with the lowest validation
@@ -98,9 +99,9 @@ func GeneraliseSeeds(weightDecay float64, seeds []uint64) GeneraliseSummary {
 	decay := make([]*dl.History, len(seeds))
 	Parallel(2*len(seeds), 0, func(i int) {
 		if i < len(seeds) {
-			plain[i] = GeneraliseRun(0, seeds[i])
+			_, plain[i] = GeneraliseRun(0, seeds[i])
 		} else {
-			decay[i-len(seeds)] = GeneraliseRun(weightDecay, seeds[i-len(seeds)])
+			_, decay[i-len(seeds)] = GeneraliseRun(weightDecay, seeds[i-len(seeds)])
 		}
 	})
 	var s GeneraliseSummary

@@ -8,6 +8,7 @@ import (
 
 	"github.com/introdl/introdl/dl"
 	"github.com/introdl/introdl/lessons"
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestGeneraliseData: 60 training and 300 validation points, 14 and 52 of
@@ -45,13 +46,13 @@ func TestGeneraliseData(t *testing.T) {
 // 1, without and with weight decay 0.03) and the shape of the curves the
 // text describes.
 func TestGeneraliseRun(t *testing.T) {
-	plain := lessons.GeneraliseRun(0, 1)
+	_, plain := lessons.GeneraliseRun(0, 1)
 	// 2·32+32 + 32·32+32 + 32·2+2 = 1218 parameters, 20 per training point.
 	net := dl.NewMLP([]int{2, 32, 32, 2}, dl.ReLU, dl.Identity, nil, rand.New(rand.NewPCG(1, 1)))
 	if n := net.NumParams(); n != 1218 || n/60 != 20 {
 		t.Errorf("%d parameters", n)
 	}
-	decay := lessons.GeneraliseRun(0.03, 1)
+	_, decay := lessons.GeneraliseRun(0.03, 1)
 	last := lessons.GeneraliseEpochs - 1
 	got := fmt.Sprintf("%.3f %.2f %.3f %.2f", plain.EpochLoss[last], plain.Metrics[0].Train[last], plain.ValLoss[last], plain.Metrics[0].Val[last])
 	if want := "0.026 1.00 1.688 0.71"; got != want {
@@ -81,7 +82,7 @@ func TestGeneraliseRun(t *testing.T) {
 		}
 	}
 	// The try-it: λ = 0.01 ends between the two.
-	mid := lessons.GeneraliseRun(0.01, 1)
+	_, mid := lessons.GeneraliseRun(0.01, 1)
 	if v := mid.ValLoss[last]; v <= decay.ValLoss[last] || v >= plain.ValLoss[last] {
 		t.Errorf("λ = 0.01 ends at validation loss %g", v)
 	}
@@ -110,5 +111,27 @@ func TestGeneraliseSeeds(t *testing.T) {
 	}
 	if got := fmt.Sprint(s.EarlyEpoch); got != "[25 86 55 65 76]" {
 		t.Errorf("early epochs %s", got)
+	}
+}
+
+// TestGeneraliseMaps backs the text on the class maps: the net trained with
+// weight decay is less sure of itself on the training points (its
+// probabilities are nearer ½) than the one that memorised them.
+func TestGeneraliseMaps(t *testing.T) {
+	x, _, _, _ := lessons.GeneraliseData()
+	sure := func(wd float64) float64 {
+		net, _ := lessons.GeneraliseRun(wd, 1)
+		p := mat.NewDense(60, 2, nil)
+		dl.Softmax(p, net.Forward(x))
+		s := 0.0
+		for i := range 60 {
+			s += math.Abs(p.At(i, 1) - 0.5)
+		}
+		return s / 60
+	}
+	plain, decay := sure(0), sure(0.03)
+	t.Logf("mean |p − ½| on the training points: %.3f without decay, %.3f with", plain, decay)
+	if decay >= plain-0.1 {
+		t.Errorf("mean |p − ½|: %.3f without decay, %.3f with", plain, decay)
 	}
 }
