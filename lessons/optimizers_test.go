@@ -179,3 +179,25 @@ func TestRavineMomentum09(t *testing.T) {
 		t.Errorf("μ = 0.9: %s", got)
 	}
 }
+
+// TestRavineMomentumSlider backs the text of lesson 07's slider (η = 0.6,
+// 20 steps, μ in hundredths): up to μ = 0.2 the zigzag grows (|x₂| > 2 after
+// 20 steps, against 2 at the start; at 0.2 both roots are −1 and it grows
+// linearly), and of μ = 0, 0.05, …, 0.95 the path
+// ends closest to the minimum at μ = 0.45.
+func TestRavineMomentumSlider(t *testing.T) {
+	best, bestMu := math.Inf(1), 0.0
+	for v := 0; v <= 95; v += 5 {
+		mu := float64(v) / 100
+		w1, w2 := lessons.RavinePath(&dl.SGD{Momentum: mu}, 0.6, 20)
+		if grows := math.Abs(w2[20]) > 2; grows != (mu <= 0.2) {
+			t.Errorf("μ = %g: |x₂| after 20 steps = %g", mu, math.Abs(w2[20]))
+		}
+		if f := lessons.Ravine(w1[20], w2[20]); f < best {
+			best, bestMu = f, mu
+		}
+	}
+	if bestMu != 0.45 {
+		t.Errorf("closest to the minimum at μ = %g", bestMu)
+	}
+}
