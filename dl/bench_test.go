@@ -1,10 +1,9 @@
 package dl_test
 
-// Benchmarks of the training loop on the tasks of issue 2, with the
-// PyTorch 1.13 CPU timings measured on the same machine as peers:
+// Benchmarks of the training loop on the tasks of issue 2:
 //
-//	BenchmarkXOR      2-2-1 sigmoid, 5000 full-batch GD steps   PyTorch 1.7 s   target ≤ 20 ms
-//	BenchmarkSpiral   2-64-64-3 ReLU, Adam, 2000 full-batch     PyTorch 2.35 s  target ≤ 0.25 s
+//	BenchmarkXOR        2-2-1 sigmoid, 5000 full-batch GD steps
+//	BenchmarkSpiral     2-64-64-3 ReLU, Adam, 2000 full-batch steps
 //	BenchmarkTrainStep  one step of Train, allocs/op must be 0
 //
 // Run them with
@@ -12,8 +11,9 @@ package dl_test
 //	go test -run '^$' -bench . -benchmem -count 5 ./dl/
 //
 // and add -tags openblas to multiply with OpenBLAS instead of gonum's
-// pure-Go BLAS (see engine.UseOpenBLAS). The accuracy the spiral run reaches is
-// checked by TestTrainSpiral, outside the timing.
+// pure-Go BLAS (see engine.UseOpenBLAS). bench/run compares them with the
+// same training in PyTorch, side by side in one run. The accuracy the spiral
+// run reaches is checked by TestTrainSpiral, outside the timing.
 
 import (
 	"math/rand/v2"
