@@ -37,10 +37,11 @@ var (
 //	w ← w − η·v            (classical momentum, Polyak 1964)
 //	w ← w − η·(g + μ·v)    (Nesterov, as in Sutskever et al. 2013)
 //
-// Sutskever et al. and d2l write classical momentum as v ← μ·v − η·g,
-// w ← w + v: with a constant η the two produce exactly the same weights
-// (their v is −η times this one), but under a schedule they differ, because
-// here a change of η acts on the whole accumulated velocity at once.
+// This is also the form of d2l's "Momentum" section. Sutskever et al.
+// (2013) write classical momentum as v ← μ·v − η·g, w ← w + v: with a
+// constant η the two produce exactly the same weights (their v is −η times
+// this one), but under a schedule they differ, because here a change of η
+// acts on the whole accumulated velocity at once.
 //
 // The velocity is allocated on the first Step and reused afterwards, so a
 // warm Step allocates nothing. Step panics if the parameters change number
