@@ -143,6 +143,9 @@ width 32 ( 97 parameters): median error 0.052, the seeds [0.127 0.052 0.017]
 
 // TestDepthVsWidth checks section 2: the seed-1 cell and the 10 seeds.
 func TestDepthVsWidth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 training runs (seconds); runs without -short")
+	}
 	x, y := lessons.Checkerboard(500, 4, rand.New(rand.NewPCG(1, 1)))
 	xt, yt := lessons.Checkerboard(5000, 4, rand.New(rand.NewPCG(1, 2)))
 	var b strings.Builder
@@ -307,11 +310,13 @@ func TestNielsenSpeeds(t *testing.T) {
 
 	var b strings.Builder
 	nielsen := map[int][]float64{2: {0.07, 0.31}, 3: {0.012, 0.060, 0.283}}
+	lo, hi := math.Inf(1), 0.0 // the smallest and largest factor between a layer's fastest and slowest seed
 	for depth := 1; depth <= 4; depth++ {
 		ls := lessons.InitialSpeeds(lessons.HiddenSizes(depth), lessons.Network2, data.Images, data.OneHot, 20)
 		fmt.Fprintf(&b, "%v:\n", ls.Sizes)
 		for l := range depth {
 			v := ls.Layer(l)
+			lo, hi = math.Min(lo, slices.Max(v)/slices.Min(v)), math.Max(hi, slices.Max(v)/slices.Min(v))
 			fmt.Fprintf(&b, "  hidden layer %d: median %.4f, range [%.4f, %.4f]", l+1, median(v), slices.Min(v), slices.Max(v))
 			if l+1 < depth {
 				fmt.Fprintf(&b, "; layer %d is %.1f× faster (median)", l+2, median(ls.Ratio(l)))
@@ -347,6 +352,15 @@ func TestNielsenSpeeds(t *testing.T) {
 `
 	if b.String() != want {
 		t.Errorf("20 seeds:\n%s\nwant\n%s", b.String(), want)
+	}
+	// "a layer's speed varies by a factor of 2 to 3.5"; "a 21st draw falls
+	// between the smallest and the largest of 20 with probability 19/21,
+	// about 90 %".
+	if lo < 1.9 || hi > 3.5 {
+		t.Errorf("largest over smallest speed of a layer: %.2f to %.2f, the text says 2 to 3.5", lo, hi)
+	}
+	if fmt.Sprintf("%.0f", 100*19.0/21) != "90" {
+		t.Error("19/21")
 	}
 }
 
@@ -429,7 +443,7 @@ median: sigmoid needs 3× as many epochs as ReLU, tanh 1.0×
 // each net's rate is faster than a third of it and three times it (a run
 // that never reaches the target counts as slowest); at the common rate 0.1
 // the sigmoid net needs 38 to 39 epochs; at the target 5 % the medians are
-// 5 (ReLU), 4 (tanh) and 11 (sigmoid); ReLU at 0.3 never gets there.
+// 5 (ReLU), 4 (tanh) and 11 (sigmoid).
 func TestRaceRates(t *testing.T) {
 	data := mnistHead(t)
 	slow := func(e []int) float64 { // median epochs, never = +Inf
@@ -457,9 +471,6 @@ func TestRaceRates(t *testing.T) {
 	if e := lessons.RaceEpochs(data, lessons.Network2, lessons.RaceSetup{Seeds: 3, Target: 0.1, Rate: 0.1}); fmt.Sprint(e) != "[38 39 39]" {
 		t.Errorf("sigmoid at rate 0.1: %v epochs, the text says 38 to 39", e)
 	}
-	if e := lessons.RaceEpochs(data, lessons.ReLUHe, lessons.RaceSetup{Seeds: 3, Target: 0.1, Rate: 0.3}); fmt.Sprint(e) != "[0 0 0]" {
-		t.Errorf("ReLU at rate 0.3: %v epochs, the text says it never reaches 10 %% within 60", e)
-	}
 	var got []string
 	for _, c := range []struct {
 		scheme lessons.Scheme
@@ -482,29 +493,7 @@ func TestTryIt(t *testing.T) {
 	}
 	lecun := lessons.Scheme{Name: "ReLU, LeCun", Hidden: dl.ReLU, Init: lessons.ScaledNormal{}}
 	ls = lessons.InitialSpeeds(lessons.HiddenSizes(4), lecun, data.Images, data.OneHot, 20)
-	if got := fmt.Sprintf("%.1f", median(ls.Spread())); got != "4.2" {
-		t.Errorf("ReLU with LeCun's start: ratio %s, the text says 4.2", got)
-	}
-}
-
-// TestSpeedText checks the statements of the text after the 20 seeds:
-// a layer's speed varies across seeds by a factor of 2 to 3.5, and a 21st
-// draw lies within the range of 20 with probability 19/21 ≈ 90 %.
-func TestSpeedText(t *testing.T) {
-	data := mnistHead(t)
-	lo, hi := math.Inf(1), 0.0
-	for depth := 1; depth <= 4; depth++ {
-		ls := lessons.InitialSpeeds(lessons.HiddenSizes(depth), lessons.Network2, data.Images, data.OneHot, 20)
-		for l := range depth {
-			v := ls.Layer(l)
-			f := slices.Max(v) / slices.Min(v)
-			lo, hi = math.Min(lo, f), math.Max(hi, f)
-		}
-	}
-	if lo < 1.9 || hi > 3.5 {
-		t.Errorf("largest over smallest speed of a layer: %.2f to %.2f, the text says 2 to 3.5", lo, hi)
-	}
-	if fmt.Sprintf("%.0f", 100*19.0/21) != "90" {
-		t.Error("19/21")
+	if got := fmt.Sprintf("%.2f", median(ls.Spread())); got != "4.19" {
+		t.Errorf("ReLU with LeCun's start: ratio %s, the text says 4.19", got)
 	}
 }
