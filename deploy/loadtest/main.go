@@ -616,6 +616,7 @@ func (l *learner) request(msgType string, content map[string]any, timeout time.D
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	var errText string
+	var output strings.Builder // stream and HTML output, shown when the cell fails
 	replied, idle := false, false
 	for !replied || !idle {
 		select {
@@ -639,10 +640,23 @@ func (l *learner) request(msgType string, content map[string]any, timeout time.D
 				errText = fmt.Sprintf("%v: %v", c["ename"], c["evalue"])
 			case t == "status":
 				idle = c["execution_state"] == "idle"
+			case t == "stream":
+				fmt.Fprint(&output, c["text"])
+			case t == "display_data":
+				if d, ok := c["data"].(map[string]any); ok {
+					fmt.Fprint(&output, d["text/html"])
+				}
 			}
 		case <-timer.C:
 			return errText, fmt.Errorf("no reply in %v", timeout)
 		}
+	}
+	if errText != "" && output.Len() > 0 {
+		o := output.String()
+		if len(o) > 600 {
+			o = "..." + o[len(o)-600:]
+		}
+		errText += "\n" + o
 	}
 	return errText, nil
 }
