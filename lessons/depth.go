@@ -263,7 +263,7 @@ func Checkerboard(n, k int, rng *rand.Rand) (x, y *mat.Dense) {
 // experiment.
 type DepthSetup struct {
 	Seeds int // seeds 1 … Seeds; 0 means 10
-	Steps int // full-batch Adam steps; 0 means 600
+	Steps int // full-batch Adam steps; 0 means 400
 }
 
 // DepthRun is the result of one architecture in DepthVsWidth.
@@ -299,7 +299,7 @@ func DepthVsWidth(s DepthSetup) (shallow, deep DepthRun) {
 		s.Seeds = 10
 	}
 	if s.Steps == 0 {
-		s.Steps = 600
+		s.Steps = 400
 	}
 	shallow = DepthRun{Sizes: []int{2, 37, 2}, TrainAcc: make([]float64, s.Seeds), TestAcc: make([]float64, s.Seeds)}
 	deep = DepthRun{Sizes: []int{2, 8, 8, 8, 2}, TrainAcc: make([]float64, s.Seeds), TestAcc: make([]float64, s.Seeds)}

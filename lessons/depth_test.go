@@ -150,12 +150,12 @@ func TestDepthVsWidth(t *testing.T) {
 	xt, yt := lessons.Checkerboard(5000, 4, rand.New(rand.NewPCG(1, 2)))
 	var b strings.Builder
 	for _, sizes := range [][]int{{2, 37, 2}, {2, 8, 8, 8, 2}} {
-		net := lessons.TrainCheckerboard(sizes, x, y, 1, 600)
+		net := lessons.TrainCheckerboard(sizes, x, y, 1, 400)
 		fmt.Fprintf(&b, "%v: %d parameters, accuracy %.3f on its 500 points, %.3f on 5000 fresh points\n",
 			net, net.NumParams(), dl.Accuracy(net.Forward(x), y), dl.Accuracy(net.Forward(xt), yt))
 	}
-	want := `2-37-2 (relu, identity): 187 parameters, accuracy 0.926 on its 500 points, 0.884 on 5000 fresh points
-2-8-8-8-2 (relu, relu, relu, identity): 186 parameters, accuracy 0.992 on its 500 points, 0.919 on 5000 fresh points
+	want := `2-37-2 (relu, identity): 187 parameters, accuracy 0.902 on its 500 points, 0.872 on 5000 fresh points
+2-8-8-8-2 (relu, relu, relu, identity): 186 parameters, accuracy 0.972 on its 500 points, 0.895 on 5000 fresh points
 `
 	if b.String() != want {
 		t.Errorf("seed 1:\n%s\nwant\n%s", b.String(), want)
@@ -175,8 +175,8 @@ func TestDepthVsWidth(t *testing.T) {
 		}
 	}
 	fmt.Fprintf(&b, "the deep net is better on fresh points for %d of %d seeds\n", wins, len(deep.TestAcc))
-	want = `[2 37 2] (187 parameters): fresh points 0.874 [0.851, 0.921], training points 0.909 [0.854, 0.970]
-[2 8 8 8 2] (186 parameters): fresh points 0.908 [0.811, 0.947], training points 0.980 [0.874, 0.998]
+	want = `[2 37 2] (187 parameters): fresh points 0.866 [0.831, 0.916], training points 0.901 [0.852, 0.946]
+[2 8 8 8 2] (186 parameters): fresh points 0.892 [0.750, 0.940], training points 0.958 [0.798, 0.994]
 the deep net is better on fresh points for 8 of 10 seeds
 `
 	if b.String() != want {
@@ -189,8 +189,8 @@ the deep net is better on fresh points for 8 of 10 seeds
 		}
 	}
 	// Seed 1 of the sweep is the cell's run.
-	if fmt.Sprintf("%.4f %.4f", shallow.TestAcc[0], deep.TestAcc[0]) != "0.8842 0.9192" {
-		t.Errorf("seed 1 of the sweep: %g and %g, the cell's 0.884 and 0.919", shallow.TestAcc[0], deep.TestAcc[0])
+	if fmt.Sprintf("%.3f %.3f", shallow.TestAcc[0], deep.TestAcc[0]) != "0.872 0.895" {
+		t.Errorf("seed 1 of the sweep: %g and %g, the cell's 0.872 and 0.895", shallow.TestAcc[0], deep.TestAcc[0])
 	}
 }
 
@@ -368,14 +368,14 @@ func TestNielsenSpeeds(t *testing.T) {
 func TestSpeedsDuringTraining(t *testing.T) {
 	data := mnistHead(t)
 	net := lessons.Network2.NewNet([]int{784, 30, 30, 30, 10}, 1)
-	speeds := lessons.SpeedsDuringTraining(net, data.Images, data.OneHot, 60)
+	speeds := lessons.SpeedsDuringTraining(net, data.Images, data.OneHot, 40)
 	var b strings.Builder
-	for _, e := range []int{0, 10, 59} {
+	for _, e := range []int{0, 10, 39} {
 		fmt.Fprintf(&b, "epoch %2d: speeds %.4f, layer 3 is %.0f× faster than layer 1\n", e, speeds[e], speeds[e][2]/speeds[e][0])
 	}
 	want := `epoch  0: speeds [0.0074 0.0404 0.2019], layer 3 is 27× faster than layer 1
 epoch 10: speeds [0.0017 0.0085 0.0442], layer 3 is 27× faster than layer 1
-epoch 59: speeds [0.0001 0.0002 0.0011], layer 3 is 14× faster than layer 1
+epoch 39: speeds [0.0001 0.0004 0.0022], layer 3 is 20× faster than layer 1
 `
 	if b.String() != want {
 		t.Errorf("training:\n%s\nwant\n%s", b.String(), want)
