@@ -27,16 +27,27 @@
 //
 //	activations.go  01  MaxDeriv, DeepGradients (vanishing gradients),
 //	                    Reversal (sigmoid, tanh and ReLU on the same net)
-//	perceptron.go   02  LearningRates, MarginExperiment, NovikoffBound
+//	perceptron.go   02  LearningRates, MarginExperiment, NovikoffBound,
+//	                    LineMargin (the tie rule and zero margins)
 //	xor.go          03  SearchLines, PerceptronOrders (the cycle on XOR)
 //	multilayer.go   04  NewXORNet, BackpropXOR, XORSeeds, Summarize, SlowRuns
+//	descent.go      05  GradientDescent, Contraction, ConditionNumber
+//	landscape.go    05  FilterNormalDirection, TrajectoryPlane, Interpolate,
+//	                    PlaneMinima, Hessian (loss surfaces)
 //	lr.go           06  LRData, NewLRNet, LRFit, Batcher, LRFinderSweep,
-//	                    Suggest, RateGrid, ScheduleGrid, HeatGrid, Parallel,
-//	                    CheckCosine (learning rates, schedules)
+//	                    Suggest, RateGrid, ScheduleGrid, HeatGrid, Parallel
+//	                    (learning rates, schedules)
+//	batches.go      07  SelectRows, MiniBatchEpoch, BatchRun, XORSGD, Wilson
+//	optimizers.go   07  RavinePath, OptRace (momentum, RMSProp, Adam)
+//	crossentropy.go 07  SoftmaxGradCheck, SaturatedNeuron, XORCrossEntropy
+//	generalise.go   07  NoisyQuadrants, GeneraliseRun, BestEpoch
+//	depth.go        08  BumpNet, FitWidths, DepthVsWidth, InitialSpeeds,
+//	                    SpeedsDuringTraining, RaceEpochs (going deeper)
+//	mnist_lesson.go 09  MeanImage, PixelSimilarity, SoftmaxRegression,
+//	                    TopMistakes (MNIST end to end)
 //	tour.go         90  TrainSpiral, SpiralGrid, DescentPath, GradientNorms,
 //	                    LayerActivations, TrainDigits (the plotting tour)
-//	mnist.go            LoadMNIST, MNISTDir (the digits, for the benchmarks
-//	                    and the MNIST lesson to come)
+//	mnist.go            LoadMNIST, MNISTDir (the digits)
 //
 // An experiment returns a struct of plain numbers (losses per epoch,
 // mistake counts, gradient norms), never a figure: package plotting draws
@@ -47,8 +58,9 @@
 //
 // # Exercise checkers
 //
-// CheckTanhPrime (01), CheckPerceptronUpdate (02), CheckXORFeatures (03) and
-// CheckOutputDelta (04) each take the function a learner wrote in the
+// CheckTanhPrime (01), CheckPerceptronUpdate (02), CheckXORFeatures (03),
+// CheckOutputDelta (04), CheckStep (05), CheckCosine (06), CheckMomentum
+// (07), CheckBump (08) and CheckSoftmax (09) each take the function a learner wrote in the
 // notebook, try it against dl, and return a one-line verdict, "✓ correct: …"
 // or "✗ not yet: …" with a hint naming the likely slip. A wrong answer, even
 // one that panics, gives a verdict and never stops the notebook.
