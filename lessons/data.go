@@ -82,10 +82,12 @@ func Spiral(classes, pointsPerClass int, rng *rand.Rand) (x, y *mat.Dense) {
 // LinearlySeparable returns n random points in the square [−1, 1]², labelled
 // 1 on one side of a random line through the square and 0 on the other.
 // Points closer to the line than margin are drawn again, so the two classes
-// are separated by a gap of width 2·margin: the perceptron convergence
-// theorem (Novikoff 1962) then bounds the number of mistakes by (R/margin)²,
-// with R the largest norm of an input (here at most √2, or a little more
-// once the bias input is counted).
+// are separated by a gap of width 2·margin. The perceptron convergence
+// theorem (Novikoff 1962) bounds the number of mistakes by (R/γ)², where the
+// inputs carry the bias input 1, so R = max ‖(x, 1)‖ ≤ √3, and γ is the
+// margin of a unit vector in that space: the generating line's (w, b) has
+// ‖(w, b)‖ ≤ √1.25, so γ ≥ margin/√1.25 and the bound is at most
+// 3.75/margin² (NovikoffBound finds each data set's own, larger γ).
 //
 // x is n×2 and y is n×1 with entries 0 and 1. The line is
 // w·x + b = 0 with w a random unit vector and b uniform in [−0.5, 0.5].
