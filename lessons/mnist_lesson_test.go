@@ -131,27 +131,19 @@ const (
 
 // newMLP returns the untrained net of section 4 and the generator that
 // drew its weights, which then shuffles the batches. The notebook's LR
-// finder cell and training cell both start from it.
-func newMLP() (*dl.Net, *rand.Rand) {
-	rng := rand.New(rand.NewPCG(mlpSeed, mlpSeed))
+// finder cell and training cell both start from it, with seed 1.
+func newMLP(seed uint64) (*dl.Net, *rand.Rand) {
+	rng := rand.New(rand.NewPCG(seed, seed))
 	return dl.NewMLP([]int{lessons.MNISTPixels, 128, lessons.MNISTClasses}, dl.ReLU, dl.Identity, dl.He{}, rng), rng
 }
 
-func trainMLP(t *testing.T, train, valid *lessons.MNIST) mlpRun {
-	return trainMLPAt(t, train, valid, mlpMaxRate)
-}
-
-func trainMLPAt(t *testing.T, train, valid *lessons.MNIST, maxRate float64) mlpRun {
-	net, rng := newMLP()
-	lr, err := dl.FindLR(net, train.Images, train.OneHot, dl.LRFinderConfig{BatchSize: mlpBatch, Rand: rng})
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, rng = newMLP() // the training cell starts afresh
+// trainMLP is the notebook's training cell with the given seed.
+func trainMLP(t *testing.T, train, valid *lessons.MNIST, seed uint64) (*dl.Net, *dl.History) {
+	net, rng := newMLP(seed)
 	hist, err := dl.Train(net, train.Images, train.OneHot, dl.TrainConfig{
-		Optimizer: &dl.Adam{},
 		Loss:      dl.SoftmaxCrossEntropy{},
-		Schedule:  dl.OneCycle{MaxRate: maxRate},
+		Optimizer: &dl.Adam{},
+		Schedule:  dl.OneCycle{MaxRate: mlpMaxRate},
 		Epochs:    mlpEpochs,
 		BatchSize: mlpBatch,
 		Rand:      rng,
@@ -161,7 +153,7 @@ func trainMLPAt(t *testing.T, train, valid *lessons.MNIST, maxRate float64) mlpR
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mlpRun{net, lr, hist}
+	return net, hist
 }
 
 // TestLesson9MLP is the notebook's 98%: the network of section 4 trained
@@ -171,7 +163,13 @@ func TestLesson9MLP(t *testing.T) {
 	t.Parallel() // a long run: on two cores the long tests of lesson 9 overlap
 	_, train, valid, test := mnistSplits(t)
 	start := time.Now()
-	run := trainMLP(t, train, valid)
+	untrained, rng := newMLP(mlpSeed)
+	lr, err := dl.FindLR(untrained, train.Images, train.OneHot, dl.LRFinderConfig{BatchSize: mlpBatch, Rand: rng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained, hist := trainMLP(t, train, valid, mlpSeed)
+	run := mlpRun{trained, lr, hist}
 	t.Logf("LR finder and training: %v", time.Since(start))
 
 	// Section 4: the LR finder.
@@ -267,16 +265,26 @@ func TestLesson9MLP(t *testing.T) {
 	}
 }
 
-// TestLesson9ValleyRate checks the try-it prompt of section 5: trained at
-// the valley's rate 9.1·10⁻⁴ instead of 3·10⁻³, with everything else the
-// same, the net ends below 98% test accuracy after 8 epochs.
-func TestLesson9ValleyRate(t *testing.T) {
-	t.Parallel() // a long run: on two cores the long tests of lesson 9 overlap
+// TestLesson9Seeds checks what the notebook says about other seeds: the
+// training cell with seeds 2 to 5 instead of 1 (other initial weights,
+// another order of the batches) gives 98.05, 98.02, 97.98 and 98.05% test
+// accuracy. 98% is typical for this recipe, not guaranteed.
+func TestLesson9Seeds(t *testing.T) {
 	_, train, valid, test := mnistSplits(t)
-	run := trainMLPAt(t, train, valid, 9.1e-4)
-	acc := dl.Accuracy(run.net.Predict(test.Images), test.OneHot)
-	t.Logf("trained at 9.1e-4: test accuracy %.4f", acc)
-	if acc >= 0.98 {
-		t.Errorf("trained at the valley's rate: test accuracy %.4f, want below 0.98", acc)
+	acc := make([]float64, 4)
+	t.Run("seeds", func(t *testing.T) {
+		for i := range acc {
+			seed := uint64(i + 2)
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				t.Parallel() // four long runs: on two cores they overlap
+				net, _ := trainMLP(t, train, valid, seed)
+				acc[i] = dl.Accuracy(net.Predict(test.Images), test.OneHot)
+			})
+		}
+	})
+	got := fmt.Sprintf("%.2f, %.2f, %.2f and %.2f %%", 100*acc[0], 100*acc[1], 100*acc[2], 100*acc[3])
+	t.Log("seeds 2 to 5:", got)
+	if want := "98.05, 98.02, 97.98 and 98.05 %"; got != want {
+		t.Errorf("seeds 2 to 5: got %s, want %s", got, want)
 	}
 }
