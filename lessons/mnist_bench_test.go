@@ -90,6 +90,11 @@ func (standardNormal) Init(w *mat.Dense, rng *rand.Rand) {
 // and has no ½: its gradient is 2/(m·10)·(a − y), a fifth of his, so his
 // η = 3.0 is a learning rate of 15 here.
 func nielsenEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
+	return nielsenNet(tb, train, seed, 1)
+}
+
+// nielsenNet is nielsenEpoch for the given number of epochs.
+func nielsenNet(tb testing.TB, train *lessons.MNIST, seed uint64, epochs int) *dl.Net {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	net := dl.NewMLP([]int{lessons.MNISTPixels, 30, lessons.MNISTClasses}, dl.Sigmoid, dl.Sigmoid, standardNormal{}, rng)
 	for _, layer := range net.Layers {
@@ -99,7 +104,7 @@ func nielsenEpoch(tb testing.TB, train *lessons.MNIST, seed uint64) *dl.Net {
 		Loss:      dl.MSE{},
 		Optimizer: &dl.SGD{},
 		Schedule:  dl.Constant(3.0 * 5),
-		Epochs:    1,
+		Epochs:    epochs,
 		BatchSize: 10,
 		Rand:      rng,
 		Metrics:   []dl.Metric{},

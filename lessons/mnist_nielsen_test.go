@@ -1,7 +1,6 @@
 package lessons_test
 
 import (
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -34,23 +33,7 @@ func TestNielsenChapter1(t *testing.T) {
 	full, test := loadMNIST(t)
 	train, _ := full.Split(lessons.MNISTTrainSize)
 	start := time.Now()
-	rng := rand.New(rand.NewPCG(1, 1))
-	net := dl.NewMLP([]int{lessons.MNISTPixels, 30, lessons.MNISTClasses}, dl.Sigmoid, dl.Sigmoid, standardNormal{}, rng)
-	for _, layer := range net.Layers {
-		standardNormal{}.Init(layer.B, rng)
-	}
-	_, err := dl.Train(net, train.Images, train.OneHot, dl.TrainConfig{
-		Loss:      dl.MSE{},
-		Optimizer: &dl.SGD{},
-		Schedule:  dl.Constant(3.0 * 5),
-		Epochs:    30,
-		BatchSize: 10,
-		Rand:      rng,
-		Metrics:   []dl.Metric{},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := nielsenNet(t, train, 1, 30)
 	acc := dl.Accuracy(net.Predict(test.Images), test.OneHot)
 	t.Logf("Nielsen's [784, 30, 10] after 30 epochs: test accuracy %.4f (%v)", acc, time.Since(start).Round(time.Second))
 	if acc < 0.945 || acc > 0.96 {
