@@ -104,6 +104,7 @@ type learnerResult struct {
 	Cells         []cellResult `json:"cells"`
 	PeakMemory    int64        `json:"peak_memory_bytes,omitempty"`     // max of sampled usage minus inactive file cache
 	PeakWithCache int64        `json:"peak_with_cache_bytes,omitempty"` // the cgroup's own peak, page cache included
+	CPUSeconds    float64      `json:"cpu_seconds,omitempty"`           // CPU time of the container while its cells ran
 	RestartOK     *bool        `json:"restart_ok,omitempty"`            // saved notebook survived a server restart
 	IsolationOK   *bool        `json:"isolation_ok,omitempty"`          // another learner's files were refused
 	RestartSecs   float64      `json:"restart_seconds,omitempty"`
@@ -126,6 +127,7 @@ type report struct {
 	Errors       []string        `json:"errors,omitempty"`
 	MemMeanBytes int64           `json:"mem_mean_bytes,omitempty"`
 	MemMaxBytes  int64           `json:"mem_max_bytes,omitempty"`
+	CPUSeconds   float64         `json:"cpu_seconds_per_learner,omitempty"` // mean over learners
 }
 
 func loadavg() string {
@@ -220,6 +222,7 @@ func run(cfg config) *report {
 		if l.res.PeakMemory > 0 {
 			mem = append(mem, l.res.PeakMemory)
 		}
+		rep.CPUSeconds += l.res.CPUSeconds / float64(len(ls))
 		rep.PerLearner = append(rep.PerLearner, l.res)
 	}
 	rep.P50, rep.P95Seconds, rep.MaxSeconds = percentile(secs, 50), percentile(secs, 95), percentile(secs, 100)
@@ -261,6 +264,9 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "load average before %s, after %s\n", r.LoadBefore, r.LoadAfter)
 	if r.MemMaxBytes > 0 {
 		fmt.Fprintf(w, "memory per learner (working set, peak): mean %d MiB, max %d MiB\n", r.MemMeanBytes>>20, r.MemMaxBytes>>20)
+	}
+	if r.CPUSeconds > 0 {
+		fmt.Fprintf(w, "CPU time per learner for the lesson: %.1f s (%.2f cores on average while the cells ran)\n", r.CPUSeconds, r.CPUSeconds/r.WallSeconds)
 	}
 	for _, l := range r.PerLearner {
 		fmt.Fprintf(w, "  %s: login %.2f s, server start %.1f s, kernel %.1f s", l.Name, l.LoginSeconds, l.SpawnSeconds, l.KernelSeconds)
@@ -748,9 +754,20 @@ func (l *learner) checkIsolation(other string) error {
 // what Kubernetes compares with a memory limit.
 func sampleMemory(ls []*learner, stop <-chan struct{}) {
 	dirs := make([]string, len(ls))
+	cpuDirs := make([]string, len(ls))
+	cpu0 := make([]float64, len(ls))
 	for i, l := range ls {
-		dirs[i] = containerCgroup("jupyter-" + l.name)
+		dirs[i] = containerCgroup("jupyter-"+l.name, "memory")
+		cpuDirs[i] = containerCgroup("jupyter-"+l.name, "cpuacct")
+		cpu0[i] = cgroupCPU(cpuDirs[i])
 	}
+	defer func() {
+		for i, l := range ls {
+			if cpuDirs[i] != "" {
+				l.res.CPUSeconds = cgroupCPU(cpuDirs[i]) - cpu0[i]
+			}
+		}
+	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
@@ -770,9 +787,10 @@ func sampleMemory(ls []*learner, stop <-chan struct{}) {
 	}
 }
 
-// containerCgroup finds the memory cgroup folder of a podman container from
-// its main process (cgroup v1 "memory" controller, or the v2 unified tree).
-func containerCgroup(name string) string {
+// containerCgroup finds the cgroup folder of a podman container's
+// controller ctl ("memory", "cpuacct") from its main process: cgroup v1's
+// hierarchy for that controller, or the v2 unified tree.
+func containerCgroup(name, ctl string) string {
 	out, err := exec.Command("podman", "inspect", "--format", "{{.State.Pid}}", name).Output()
 	if err != nil {
 		log.Printf("memory of %s: %v", name, err)
@@ -788,9 +806,9 @@ func containerCgroup(name string) string {
 		if len(f) != 3 {
 			continue
 		}
-		for _, ctl := range strings.Split(f[1], ",") {
-			if ctl == "memory" {
-				return "/sys/fs/cgroup/memory" + f[2]
+		for _, c := range strings.Split(f[1], ",") {
+			if c == ctl {
+				return "/sys/fs/cgroup/" + f[1] + f[2]
 			}
 		}
 		if f[0] == "0" && f[1] == "" {
@@ -798,6 +816,28 @@ func containerCgroup(name string) string {
 		}
 	}
 	return v2
+}
+
+// cgroupCPU returns the CPU time used by the cgroup at dir, in seconds.
+func cgroupCPU(dir string) float64 {
+	if dir == "" {
+		return 0
+	}
+	if b, err := os.ReadFile(path.Join(dir, "cpuacct.usage")); err == nil { // v1, ns
+		n, _ := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+		return n / 1e9
+	}
+	b, err := os.ReadFile(path.Join(dir, "cpu.stat")) // v2, µs
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "usage_usec" {
+			n, _ := strconv.ParseFloat(f[1], 64)
+			return n / 1e6
+		}
+	}
+	return 0
 }
 
 // cgroupMemory returns the working set now and the cgroup's peak usage.
