@@ -15,6 +15,9 @@ lab: setup
 setup:
 	scripts/setup.sh
 
+# -timeout 60m: the browser test (e2e) runs every notebook in Chromium and
+# lessons' long tests train MNIST nets; together they pass go test's default
+# 10 minutes on a busy 2-core machine.
 # The notebook tests run last and verbosely, so their per-notebook and
 # per-cell timings are printed; -count=1 because they measure. They run even
 # when a package test failed, so one run reports every failure.
@@ -22,11 +25,11 @@ test:
 	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt: these files need formatting (run gofmt -w):"; echo "$$files"; exit 1; fi
 	go vet ./...
 	@status=0; \
-	echo "go test \$$(go list ./... | grep -v /notebooks)"; \
-	go test $$(go list ./... | grep -v '/notebooks$$') || status=1; \
+	echo "go test -timeout 60m \$$(go list ./... | grep -v /notebooks)"; \
+	go test -timeout 60m $$(go list ./... | grep -v '/notebooks$$') || status=1; \
 	if go build -tags openblas -o /dev/null ./dl 2>/dev/null; then \
 		echo "go test -tags openblas -ldflags=-linkmode=internal ./dl/ ./lessons/   # the OpenBLAS path (PERFORMANCE.md)"; \
-		go test -tags openblas -ldflags=-linkmode=internal ./dl/ ./lessons/ || status=1; \
+		go test -timeout 60m -tags openblas -ldflags=-linkmode=internal ./dl/ ./lessons/ || status=1; \
 	elif [ "$$CI" = true ]; then \
 		echo "OpenBLAS is missing, and CI=true must test that path: apt-get install libopenblas-dev"; status=1; \
 	else \
