@@ -11,7 +11,9 @@
 #
 # Run it as root (or through sudo) from anywhere in the checkout. Heavy steps
 # run under `nice -n 19`. Environment: BASE_IMAGE, IMAGE (default
-# introdl:ci), LEARNERS (default 2), SKIP_HUB=1 to stop after step 4.
+# introdl:ci), GOPLS=no (an image without gopls, see the Containerfile),
+# LEARNERS (default 2), LESSON (default notebooks/01-activations.ipynb),
+# SKIP_HUB=1 to stop after step 4.
 set -euo pipefail
 deploy=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 repo=$(dirname "$deploy")
@@ -78,6 +80,7 @@ build_args=(--network host --build-arg "BASE_IMAGE=$BASE_IMAGE")
 if [[ -f $ca ]]; then
 	build_args+=(-v "$ca:/run/build-ca.crt:ro" --build-arg SSL_CERT_FILE=/run/build-ca.crt)
 fi
+[[ -z ${GOPLS:-} ]] || build_args+=(--build-arg "GOPLS=$GOPLS")
 if command -v go >/dev/null; then
 	build_args+=(--build-arg "GOPROXY=$(go env GOPROXY)" --build-arg "GO_VERSION=$(go env GOVERSION | sed 's/^go//')")
 fi
