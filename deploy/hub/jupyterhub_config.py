@@ -36,6 +36,13 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
     folder mounted at /home/jovyan, as uid 1000. The hub still manages the
     `podman run` process like a local process: stopping it signals podman,
     which passes the signal to the container.
+
+    Sharing the host's network has one cost, seen once in 16 learners:
+    each server picks free ports for its kernels on its own, and two
+    servers can pick the same one at the same moment; that kernel fails to
+    start ("address already in use"). A container network of its own per
+    learner (podman's bridge, which needs iptables or nftables, missing on
+    the machines this was written on; or Kubernetes pods) avoids it.
     """
 
     image = Unicode(config=True, help="The course image.")
