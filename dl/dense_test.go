@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/introdl/introdl/internal/engine"
-
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -39,41 +37,6 @@ func TestDenseByHand(t *testing.T) {
 	for _, c := range checks {
 		if !mat.Equal(c.got, c.want) {
 			t.Errorf("%s = %v, want %v", c.name, mat.Formatted(c.got), mat.Formatted(c.want))
-		}
-	}
-}
-
-// TestDenseTiledProduct checks the tiled matrix product against gonum's Mul
-// on shapes that cross the 64-row and 192-column tile edges, for all four
-// transpose combinations.
-func TestDenseTiledProduct(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	for _, s := range [][3]int{{1, 1, 1}, {65, 3, 200}, {130, 70, 5}, {300, 64, 64}, {7, 400, 193}} {
-		m, k, n := s[0], s[1], s[2]
-		for _, ta := range []bool{false, true} {
-			for _, tb := range []bool{false, true} {
-				a, b := randomDense(m, k, rng), randomDense(k, n, rng)
-				if ta {
-					a = mat.DenseCopyOf(a.T())
-				}
-				if tb {
-					b = mat.DenseCopyOf(b.T())
-				}
-				var want mat.Dense
-				var opA, opB mat.Matrix = a, b
-				if ta {
-					opA = a.T()
-				}
-				if tb {
-					opB = b.T()
-				}
-				want.Mul(opA, opB)
-				got := mat.NewDense(m, n, nil)
-				engine.Mul(got, a, ta, b, tb)
-				if !mat.EqualApprox(got, &want, 1e-12) {
-					t.Errorf("%d×%d×%d ta=%v tb=%v: tiled product differs from Mul", m, k, n, ta, tb)
-				}
-			}
 		}
 	}
 }

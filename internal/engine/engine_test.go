@@ -33,15 +33,15 @@ func sameMat(a, b *mat.Dense) bool {
 	return true
 }
 
-// TestMulMatchesGonum checks Mul against gonum's own dst.Mul (computed
-// serially, in Mul's tiles, by TestKernelsMatchGonum's reference) on the
-// shapes of the course's layers, for every transpose dst.Mul allows, with and
-// without the kernels.
+// TestMulMatchesGonum checks Mul against gonum's own dst.Mul on the shapes
+// of the course's layers and on shapes that cross Mul's tile edges, for all
+// four transpose combinations, with and without the kernels.
 func TestMulMatchesGonum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
-	for _, sh := range [][3]int{{4, 2, 2}, {4, 1, 2}, {300, 64, 2}, {300, 64, 64}, {300, 3, 64}, {64, 100, 784}, {10, 30, 784}, {5, 7, 3}} {
+	for _, sh := range [][3]int{{4, 2, 2}, {4, 1, 2}, {300, 64, 2}, {300, 64, 64}, {300, 3, 64}, {64, 100, 784}, {10, 30, 784}, {5, 7, 3},
+		{1, 1, 1}, {65, 200, 3}, {130, 5, 70}, {7, 193, 400}} { // the last three cross the 64-row and 192-column tiles {
 		m, n, k := sh[0], sh[1], sh[2]
-		for _, tr := range [][2]bool{{false, false}, {true, false}, {false, true}} {
+		for _, tr := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
 			ta, tb := tr[0], tr[1]
 			a := normalMat(rng, m, k)
 			if ta {
