@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/introdl/introdl/dl"
+	"gonum.org/v1/gonum/mat"
 )
 
 // CheckSoftmax checks the exercise of lesson 9: softmax(z) should turn the
@@ -89,17 +90,9 @@ func softmaxHint(z, p, want []float64) string {
 	return fmt.Sprintf("softmax(%v) = %.6g, want %.6g. Hint: pⱼ = exp(zⱼ − m) / Σₖ exp(zₖ − m) with m the largest zₖ", z, p, want)
 }
 
-// softmaxRow is Softmax for one vector.
+// softmaxRow is dl.Softmax of one vector.
 func softmaxRow(z []float64) []float64 {
-	m := slices.Max(z)
-	p := make([]float64, len(z))
-	sum := 0.0
-	for j, v := range z {
-		p[j] = math.Exp(v - m)
-		sum += p[j]
-	}
-	for j := range p {
-		p[j] /= sum
-	}
-	return p
+	var p mat.Dense
+	dl.Softmax(&p, mat.NewDense(1, len(z), slices.Clone(z)))
+	return p.RawRowView(0)
 }

@@ -202,19 +202,13 @@ func TopMistakes(probs *mat.Dense, labels []int, k int) []Mistake {
 	return wrong[:min(k, len(wrong))]
 }
 
-// Softmax turns each row of logits z into probabilities,
+// Softmax returns a new matrix holding dl.Softmax of each row of logits:
 //
-//	pⱼ = exp(zⱼ − m) / Σₖ exp(zₖ − m),   m = maxₖ zₖ,
-//
-// subtracting the row's largest logit first so that no exponential
-// overflows (it cancels in the ratio). It returns a new matrix.
+//	pⱼ = exp(zⱼ − m) / Σₖ exp(zₖ − m),   m = maxₖ zₖ.
 func Softmax(logits *mat.Dense) *mat.Dense {
-	r, c := logits.Dims()
-	p := mat.NewDense(r, c, nil)
-	for i := range r {
-		p.SetRow(i, softmaxRow(logits.RawRowView(i)))
-	}
-	return p
+	var p mat.Dense
+	dl.Softmax(&p, logits)
+	return &p
 }
 
 // TopConfusions describes the k largest off-diagonal entries of a confusion
