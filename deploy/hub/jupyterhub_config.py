@@ -37,12 +37,15 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
     `podman run` process like a local process: stopping it signals podman,
     which passes the signal to the container.
 
-    Sharing the host's network has one cost, seen once in 16 learners:
-    each server picks free ports for its kernels on its own, and two
-    servers can pick the same one at the same moment; that kernel fails to
-    start ("address already in use"). A container network of its own per
-    learner (podman's bridge, which needs iptables or nftables, missing on
-    the machines this was written on; or Kubernetes pods) avoids it.
+    Sharing the host's network would have one cost, seen once in 16
+    learners: each server picks free TCP ports for its kernels on its own,
+    and two servers can pick the same one at the same moment; that kernel
+    fails to start ("address already in use"). So the kernels talk to their
+    server over Unix sockets (ZeroMQ's ipc transport, which GoNB supports)
+    in the container's own file system, where no other learner's kernel
+    can take them. (A network of its own per learner, as Kubernetes pods
+    have, avoids it too; podman's bridge needs iptables or nftables, which
+    the machines this was written on lack.)
     """
 
     image = Unicode(config=True, help="The course image.")
@@ -89,7 +92,7 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
             if key.startswith("JUPYTERHUB_") or key == "JPY_API_TOKEN":
                 run += ["--env", key]
         run.append(self.image)
-        self.cmd = run + ["jupyterhub-singleuser"]
+        self.cmd = run + ["jupyterhub-singleuser", "--KernelManager.transport=ipc"]
         return await super().start()
 
 
