@@ -42,8 +42,9 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
     and two servers can pick the same one at the same moment; that kernel
     fails to start ("address already in use"). So the kernels talk to their
     server over Unix sockets (ZeroMQ's ipc transport, which GoNB supports)
-    in the container's own file system, where no other learner's kernel
-    can take them. (A network of its own per learner, as Kubernetes pods
+    in the container's own /tmp (JUPYTER_RUNTIME_DIR, not the learner's
+    storage, which may be a network file system), where no other
+    learner's kernel can take them. (A network of its own per learner, as Kubernetes pods
     have, avoids it too; podman's bridge needs iptables or nftables, which
     the machines this was written on lack.)
     """
@@ -81,7 +82,8 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
         podman = shutil.which("podman") or "podman"
         run = [podman, "run", "--rm", "--replace", "--name", name,
                "--network", "host",
-               "--volume", self._home() + ":/home/jovyan"]
+               "--volume", self._home() + ":/home/jovyan",
+               "--env", "JUPYTER_RUNTIME_DIR=/tmp/jupyter-runtime"]
         if self.mem_limit:
             run += ["--memory", str(self.mem_limit)]
         if self.cpu_limit:

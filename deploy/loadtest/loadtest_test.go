@@ -67,3 +67,30 @@ func TestCellSource(t *testing.T) {
 		}
 	}
 }
+
+// Cells that took a second or more alone are work cells: the compile-bound
+// p95 is over the others, and each cell's slowdown is over its own solo time.
+func TestCompare(t *testing.T) {
+	solo := map[int]float64{0: 0.5, 2: 4, 4: 0.25}
+	r := &report{PerLearner: []learnerResult{
+		{Cells: []cellResult{{Cell: 0, Seconds: 1}, {Cell: 2, Seconds: 8}, {Cell: 4, Seconds: 1.5}}},
+		{Cells: []cellResult{{Cell: 0, Seconds: 2}, {Cell: 2, Seconds: 4}, {Cell: 4, Seconds: 0.5}}},
+	}}
+	r.compare(solo, 1)
+	if r.CompileCells != 4 || r.CompileP95 != 2 || len(r.WorkCells) != 1 || r.WorkCells[0] != 3 {
+		t.Errorf("compile-bound cells %d p95 %v work cells %v, want 4, 2, [3]", r.CompileCells, r.CompileP95, r.WorkCells)
+	}
+	// Ratios 2, 2, 6, 4, 1, 2: median 2 (nearest rank), max 6.
+	if r.SlowdownP50 != 2 || r.SlowdownMax != 6 {
+		t.Errorf("slowdown median %v max %v, want 2 and 6", r.SlowdownP50, r.SlowdownMax)
+	}
+	if len(r.Errors) != 0 {
+		t.Errorf("errors: %v", r.Errors)
+	}
+	// A cell the one-learner run does not have is an error, not a silent gap.
+	r = &report{PerLearner: []learnerResult{{Cells: []cellResult{{Cell: 7, Seconds: 1}}}}}
+	r.compare(solo, 1)
+	if len(r.Errors) != 1 {
+		t.Errorf("a cell missing from the solo run gave errors %v, want one", r.Errors)
+	}
+}
