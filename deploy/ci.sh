@@ -28,7 +28,7 @@ sudo=
 # of these machines, so runc; podman's default ulimits ask for more open
 # files than the machine allows.
 need=()
-for p in podman buildah runc debootstrap jupyterhub node-configurable-http-proxy; do
+for p in podman buildah runc debootstrap jupyterhub node-configurable-http-proxy curl iproute2; do
 	dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if ((${#need[@]})); then
@@ -106,5 +106,29 @@ if [[ ${SKIP_HUB:-} != 1 ]]; then
 	$sudo env INTRODL_HUB_IMAGE="$IMAGE" INTRODL_HUB_USERS="$LEARNERS" bash "$deploy/hub/run.sh" start "$state"
 	(cd "$repo" && $sudo nice -n 19 env "PATH=$PATH" go run ./deploy/loadtest -learners "$LEARNERS" \
 		-lesson "${LESSON:-notebooks/01-activations.ipynb}" -password-file "$state/password" -podman)
+
+	# The hub, its proxy and every learner's server (still running after the
+	# load test restarted them) listen on 127.0.0.1 only; the kernels use
+	# Unix sockets. And without logging in, nothing of a learner's is served.
+	wide=()
+	while read -r addr pids; do
+		for pid in $(grep -o 'pid=[0-9]*' <<<"$pids" | cut -d= -f2); do
+			cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+			[[ $cmd != *jupyter* && $cmd != *configurable-http-proxy* ]] || wide+=("$addr: $cmd")
+		done
+	done < <($sudo ss -Hltnp | awk '$4 !~ /^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]|\[::1\]):[0-9]+$/ {print $4, $NF}')
+	if ((${#wide[@]})); then
+		printf 'ci.sh: listening beyond 127.0.0.1: %s\n' "${wide[@]}" >&2
+		exit 1
+	fi
+	servers=$($sudo ss -Hltnp | grep -c jupyterhub-sing || true)
+	for u in "user/learner1/api/contents/notebooks" "hub/api/users"; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:8000/$u")
+		if [[ $code != 403 && $code != 302 ]]; then
+			echo "ci.sh: /$u answered $code without logging in (want 403 or a redirect to the login)" >&2
+			exit 1
+		fi
+	done
+	say "hub, proxy and $servers learners' servers listen on 127.0.0.1 only; no login, no access"
 fi
 say "deploy CI passed"
