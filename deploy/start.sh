@@ -16,4 +16,14 @@ cp -n "$course"/notebooks/*.ipynb "$HOME/notebooks/" 2>/dev/null || true
 # database (~/.local/share/jupyter/nbsignatures.db): the copies are the
 # same bytes as the course's files, so signing those trusts the copies.
 bash "$course/scripts/setup.sh" trust >/dev/null 2>&1 || echo "start: could not mark the lessons as trusted" >&2
+# Go's garbage collector lets a program's heap grow to twice what it still
+# uses before collecting, so a cell of 09-mnist, which holds 0.45 GB of
+# images, peaks near 1 GB and a 1 GB limit kills it. Where the hub sets a
+# memory limit (MEM_LIMIT, in bytes, as JupyterHub's spawners do), every Go
+# program of this learner (each cell's program, the compiler, gopls)
+# collects harder as it nears 3/4 of it, leaving the rest to the notebook
+# server and the kernel, instead of being killed at the limit.
+if [[ -z ${GOMEMLIMIT:-} && ${MEM_LIMIT:-} =~ ^[1-9][0-9]*$ ]]; then
+	export GOMEMLIMIT=$((MEM_LIMIT / 4 * 3))
+fi
 exec "$@"

@@ -88,10 +88,11 @@ class PodmanSpawner(SimpleLocalProcessSpawner):
             run += ["--memory", str(self.mem_limit)]
         if self.cpu_limit:
             run += ["--cpus", str(self.cpu_limit)]
-        # Only the hub's variables cross into the container; PATH, HOME and
-        # the rest come from the image.
+        # Only the hub's variables cross into the container (MEM_LIMIT:
+        # start.sh turns it into GOMEMLIMIT); PATH, HOME and the rest come
+        # from the image.
         for key in sorted(env):
-            if key.startswith("JUPYTERHUB_") or key == "JPY_API_TOKEN":
+            if key.startswith("JUPYTERHUB_") or key in ("JPY_API_TOKEN", "MEM_LIMIT"):
                 run += ["--env", key]
         run.append(self.image)
         self.cmd = run + ["jupyterhub-singleuser", "--KernelManager.transport=ipc"]
